@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "madoguchi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "madoguchi", targets: ["madoguchi"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure domain: catalog, forms, validation, Japanese value types, workflow.
+        // Imports neither Vapor nor Fluent (checked by the compiler: they are not dependencies).
+        .target(
+            name: "MadoguchiDomain",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Web server, persistence and views.
+        .target(
+            name: "MadoguchiServer",
+            dependencies: [
+                "MadoguchiDomain",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Thin executable: argument parsing only.
+        .executableTarget(
+            name: "madoguchi",
+            dependencies: [
+                "MadoguchiServer",
+                "MadoguchiDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MadoguchiDomainTests",
+            dependencies: [
+                "MadoguchiDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "MadoguchiServerTests",
+            dependencies: [
+                "MadoguchiServer",
+                "MadoguchiDomain",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

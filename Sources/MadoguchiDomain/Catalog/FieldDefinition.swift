@@ -1,0 +1,112 @@
+/// One field of a procedure's form, as the catalog YAML declares it.
+public struct FieldDefinition: Sendable, Hashable {
+    public var id: String
+    public var type: FieldType
+    public var label: LocalizedText
+    public var help: LocalizedText?
+    public var required: Bool
+    public var visibleWhen: VisibilityCondition?
+    /// text, textarea, kana, address
+    public var maxLength: Int?
+    /// integer and yen: value bounds; checkbox: number of choices; group: number of items.
+    public var min: Int?
+    public var max: Int?
+    /// integer: the unit shown after the box (人, 月, 枚).
+    public var unit: String?
+    /// select, radio, checkbox
+    public var options: [FieldOption]
+    /// bank_account: the 預金種別 allowed (児童手当 excludes 貯蓄).
+    public var accountTypes: [BankAccount.AccountType]
+    /// date: bounds relative to today, in days (not_after_days: 0 = not in the future).
+    public var notBeforeDays: Int?
+    public var notAfterDays: Int?
+    /// attachment: accepted kinds (pdf, jpeg, png) and size limit.
+    public var accept: [String]
+    public var maxMB: Int?
+    /// group: the fields of one item.
+    public var fields: [FieldDefinition]
+    /// The YAML line the field was declared on (for lint messages).
+    public var line: Int
+
+    public init(
+        id: String, type: FieldType, label: LocalizedText, help: LocalizedText? = nil, required: Bool = false,
+        visibleWhen: VisibilityCondition? = nil, maxLength: Int? = nil, min: Int? = nil, max: Int? = nil,
+        unit: String? = nil, options: [FieldOption] = [], accountTypes: [BankAccount.AccountType] = [],
+        notBeforeDays: Int? = nil, notAfterDays: Int? = nil, accept: [String] = [], maxMB: Int? = nil,
+        fields: [FieldDefinition] = [], line: Int = 0
+    ) {
+        self.id = id
+        self.type = type
+        self.label = label
+        self.help = help
+        self.required = required
+        self.visibleWhen = visibleWhen
+        self.maxLength = maxLength
+        self.min = min
+        self.max = max
+        self.unit = unit
+        self.options = options
+        self.accountTypes = accountTypes
+        self.notBeforeDays = notBeforeDays
+        self.notAfterDays = notAfterDays
+        self.accept = accept
+        self.maxMB = maxMB
+        self.fields = fields
+        self.line = line
+    }
+
+    public func option(_ value: String) -> FieldOption? { options.first { $0.value == value } }
+
+    /// The 預金種別 offered: those declared, else 普通 and 当座.
+    public var allowedAccountTypes: [BankAccount.AccountType] {
+        accountTypes.isEmpty ? [.futsu, .touza] : accountTypes
+    }
+
+    public var acceptedKinds: [String] { accept.isEmpty ? ["pdf", "jpeg", "png"] : accept }
+    public var maxAttachmentMB: Int { maxMB ?? 10 }
+}
+
+public enum FieldType: String, Sendable, Hashable, CaseIterable {
+    case text, textarea, name
+    case kanaName = "kana_name"
+    case kana, date
+    case postalCode = "postal_code"
+    case address, phone, email
+    case individualNumber = "individual_number"
+    case integer, yen, select, radio, checkbox, boolean
+    case bankAccount = "bank_account"
+    case attachment, group
+
+    /// The sub-inputs of composite types (姓/名, 口座 parts); empty for single-input types.
+    public var parts: [String] {
+        switch self {
+        case .name, .kanaName: ["family", "given"]
+        case .bankAccount: ["bank_code", "branch_code", "type", "number", "holder"]
+        default: []
+        }
+    }
+
+    public var hasOptions: Bool { self == .select || self == .radio || self == .checkbox }
+}
+
+public struct FieldOption: Sendable, Hashable {
+    public var value: String
+    public var label: LocalizedText
+
+    public init(value: String, label: LocalizedText) {
+        self.value = value
+        self.label = label
+    }
+}
+
+/// Shows a field only when another field has a given value.
+public struct VisibilityCondition: Sendable, Hashable {
+    public var field: String
+    /// The values that make the field visible ("true"/"false" for boolean fields).
+    public var values: [String]
+
+    public init(field: String, values: [String]) {
+        self.field = field
+        self.values = values
+    }
+}

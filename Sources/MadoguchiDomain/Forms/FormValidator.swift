@@ -1,0 +1,280 @@
+/// What validation needs from outside: today's date and a way to resolve attachment references.
+public struct ValidationContext: Sendable {
+    public var today: CivilDate
+    /// Resolves the token an attachment input carries to the stored file, or nil if it is unknown.
+    public var resolveAttachment: @Sendable (String) -> AttachmentReference?
+
+    public init(
+        today: CivilDate, resolveAttachment: @escaping @Sendable (String) -> AttachmentReference? = { _ in nil }
+    ) {
+        self.today = today
+        self.resolveAttachment = resolveAttachment
+    }
+}
+
+/// One rejected box: where it is (its input path), what it is called, and why.
+public struct FieldIssue: Sendable, Hashable {
+    public var path: String
+    public var label: LocalizedText
+    public var error: FieldError
+
+    public init(path: String, label: LocalizedText, error: FieldError) {
+        self.path = path
+        self.label = label
+        self.error = error
+    }
+}
+
+public struct ValidationOutcome: Sendable {
+    public var data: FormData
+    /// In form order, so the error summary reads top to bottom.
+    public var issues: [FieldIssue]
+    public var isValid: Bool { issues.isEmpty }
+}
+
+/// The one validation every channel goes through (resident form, counter, API, import):
+/// normalises each visible field and reports each problem with a specific message.
+public enum FormValidator {
+    /// Validates the fields of `steps` (all steps when nil).
+    public static func validate(
+        _ procedure: Procedure, input: FormInput, context: ValidationContext, steps: [FormStep]? = nil
+    ) -> ValidationOutcome {
+        var run = Run(input: input, context: context, topLevel: procedure.fields)
+        for step in steps ?? procedure.steps {
+            for field in step.fields {
+                if let value = run.validate(
+                    field, path: field.id, scope: procedure.fields, itemPrefix: nil, label: field.label)
+                {
+                    run.data[field.id] = value
+                }
+            }
+        }
+        return ValidationOutcome(data: run.data, issues: run.issues)
+    }
+
+    /// Whether `field` is shown given the current input (`itemPrefix` is "group.N" inside a group item).
+    public static func isVisible(
+        _ field: FieldDefinition, input: FormInput, scope: [FieldDefinition], topLevel: [FieldDefinition],
+        itemPrefix: String?, depth: Int = 0
+    ) -> Bool {
+        guard let condition = field.visibleWhen else { return true }
+        guard depth < 8 else { return false }
+        let (target, path, targetScope, targetPrefix): (FieldDefinition?, String, [FieldDefinition], String?)
+        if let local = scope.first(where: { $0.id == condition.field }), let itemPrefix {
+            (target, path, targetScope, targetPrefix) = (local, "\(itemPrefix).\(local.id)", scope, itemPrefix)
+        } else {
+            let top = topLevel.first { $0.id == condition.field }
+            (target, path, targetScope, targetPrefix) = (top, condition.field, topLevel, nil)
+        }
+        guard let target,
+            isVisible(
+                target, input: input, scope: targetScope, topLevel: topLevel, itemPrefix: targetPrefix, depth: depth + 1
+            )
+        else { return false }
+        switch target.type {
+        case .boolean:
+            return condition.values.contains(isTicked(input[path]) ? "true" : "false")
+        case .checkbox:
+            return input.all(path).contains { condition.values.contains(TextNormalization.trim($0)) }
+        default:
+            return input[path].map { condition.values.contains(TextNormalization.trim($0)) } ?? false
+        }
+    }
+
+    static func isTicked(_ raw: String?) -> Bool {
+        guard let raw else { return false }
+        return ["true", "on", "1", "yes"].contains(TextNormalization.trim(raw).lowercased())
+    }
+
+    struct Run {
+        let input: FormInput
+        let context: ValidationContext
+        let topLevel: [FieldDefinition]
+        var data: FormData = [:]
+        var issues: [FieldIssue] = []
+
+        init(input: FormInput, context: ValidationContext, topLevel: [FieldDefinition]) {
+            self.input = input
+            self.context = context
+            self.topLevel = topLevel
+        }
+
+        mutating func fail(_ path: String, _ label: LocalizedText, _ error: FieldError) -> FormValue? {
+            issues.append(FieldIssue(path: path, label: label, error: error))
+            return nil
+        }
+
+        /// Validates one field at `path`; returns its value, or nil when absent or invalid.
+        mutating func validate(
+            _ field: FieldDefinition, path: String, scope: [FieldDefinition], itemPrefix: String?, label: LocalizedText
+        ) -> FormValue? {
+            guard
+                FormValidator.isVisible(field, input: input, scope: scope, topLevel: topLevel, itemPrefix: itemPrefix)
+            else { return nil }
+            switch field.type {
+            case .group: return validateGroup(field, path: path, label: label)
+            case .name, .kanaName, .bankAccount: return validateComposite(field, path: path, label: label)
+            case .checkbox: return validateCheckbox(field, path: path, label: label)
+            case .boolean:
+                let ticked = FormValidator.isTicked(input[path])
+                if field.required && !ticked { return fail(path, label, .mustBeTicked) }
+                return .bool(ticked)
+            default:
+                let raw = input[path] ?? ""
+                if TextNormalization.trim(raw).isEmpty {
+                    return field.required ? fail(path, label, .required) : nil
+                }
+                switch normalizeSingle(field, raw) {
+                case .success(let value): return value
+                case .failure(let error): return fail(path, label, error)
+                }
+            }
+        }
+
+        func normalizeSingle(_ field: FieldDefinition, _ raw: String) -> Result<FormValue, FieldError> {
+            switch field.type {
+            case .text, .address:
+                return FreeText.normalize(raw, maxLength: field.maxLength ?? 200, multiline: false).map(
+                    FormValue.string)
+            case .textarea:
+                return FreeText.normalize(raw, maxLength: field.maxLength ?? 2000, multiline: true).map(
+                    FormValue.string)
+            case .kana:
+                return Kana.normalize(raw).flatMap { text in
+                    text.count > (field.maxLength ?? 100)
+                        ? .failure(.tooLong(max: field.maxLength ?? 100)) : .success(.string(text))
+                }
+            case .date:
+                return DateParser.parse(raw).mapError(FieldError.date).flatMap { date in
+                    if let days = field.notBeforeDays, date < context.today.adding(days: days) {
+                        return .failure(.dateTooEarly(earliest: context.today.adding(days: days)))
+                    }
+                    if let days = field.notAfterDays, date > context.today.adding(days: days) {
+                        return .failure(.dateTooLate(latest: context.today.adding(days: days)))
+                    }
+                    return .success(.string(date.iso))
+                }
+            case .postalCode: return PostalCode.normalize(raw).map(FormValue.string)
+            case .phone: return PhoneNumber.normalize(raw).map(FormValue.string)
+            case .email: return EmailAddress.normalize(raw).map(FormValue.string)
+            case .individualNumber: return IndividualNumber.normalize(raw).map { .string($0.digits) }
+            case .integer, .yen:
+                return Amount.parse(raw, yen: field.type == .yen).flatMap { number in
+                    if let min = field.min ?? (field.type == .yen ? 0 : nil), number < min {
+                        return .failure(.belowMinimum(min))
+                    }
+                    if let max = field.max, number > max { return .failure(.aboveMaximum(max)) }
+                    return .success(.integer(number))
+                }
+            case .select, .radio:
+                let value = TextNormalization.trim(raw)
+                return field.option(value) != nil ? .success(.string(value)) : .failure(.notAnOption)
+            case .attachment:
+                guard let reference = context.resolveAttachment(TextNormalization.trim(raw)) else {
+                    return .failure(.attachmentReference)
+                }
+                guard field.acceptedKinds.contains(reference.kind) else {
+                    return .failure(.attachmentType(accepted: field.acceptedKinds.map { $0.uppercased() }))
+                }
+                guard reference.size <= field.maxAttachmentMB * 1_048_576 else {
+                    return .failure(.attachmentTooLarge(maxMB: field.maxAttachmentMB))
+                }
+                return .success(reference.formValue)
+            case .name, .kanaName, .bankAccount, .checkbox, .boolean, .group:
+                preconditionFailure("composite types are validated elsewhere")
+            }
+        }
+
+        mutating func validateCheckbox(_ field: FieldDefinition, path: String, label: LocalizedText) -> FormValue? {
+            let chosen = input.all(path).map(TextNormalization.trim).filter { !$0.isEmpty }
+            if chosen.isEmpty && field.required { return fail(path, label, .required) }
+            guard chosen.allSatisfy({ field.option($0) != nil }) else { return fail(path, label, .notAnOption) }
+            let unique = field.options.map(\.value).filter(chosen.contains)
+            if let min = field.min, !unique.isEmpty || field.required, unique.count < min {
+                return fail(path, label, .tooFewChoices(min))
+            }
+            if let max = field.max, unique.count > max { return fail(path, label, .tooManyChoices(max)) }
+            return .list(unique)
+        }
+
+        mutating func validateComposite(_ field: FieldDefinition, path: String, label: LocalizedText) -> FormValue? {
+            let parts = field.type.parts
+            let blank = parts.allSatisfy { TextNormalization.trim(input["\(path).\($0)"] ?? "").isEmpty }
+            if blank {
+                return field.required ? fail("\(path).\(parts[0])", label, .required) : nil
+            }
+            var object: [String: FormValue] = [:]
+            var failed = false
+            for part in parts {
+                let partPath = "\(path).\(part)"
+                let partLabel = LocalizedText(
+                    ja:
+                        "\(label.ja)（\(field.type == .kanaName ? FieldPart.kanaLabel(part).ja : FieldPart.label(part).ja)）",
+                    en:
+                        "\(label.en) (\(field.type == .kanaName ? FieldPart.kanaLabel(part).en : FieldPart.label(part).en))"
+                )
+                let raw = input[partPath] ?? ""
+                let optionalPart = part == "given"  // some residents have no given name
+                if TextNormalization.trim(raw).isEmpty {
+                    if !optionalPart {
+                        _ = fail(partPath, partLabel, .required)
+                        failed = true
+                    }
+                    continue
+                }
+                switch normalizePart(field, part: part, raw: raw) {
+                case .success(let text): object[part] = .string(text)
+                case .failure(let error):
+                    _ = fail(partPath, partLabel, error)
+                    failed = true
+                }
+            }
+            return failed ? nil : .object(object)
+        }
+
+        func normalizePart(_ field: FieldDefinition, part: String, raw: String) -> Result<String, FieldError> {
+            switch (field.type, part) {
+            case (.name, _): return PersonName.normalizePart(raw)
+            case (.kanaName, _):
+                return Kana.normalize(raw).flatMap { $0.count > 50 ? .failure(.tooLong(max: 50)) : .success($0) }
+            case (_, "bank_code"): return BankAccount.normalizeBankCode(raw)
+            case (_, "branch_code"): return BankAccount.normalizeBranchCode(raw)
+            case (_, "number"): return BankAccount.normalizeAccountNumber(raw)
+            case (_, "holder"): return BankAccount.normalizeHolder(raw)
+            case (_, "type"):
+                let value = TextNormalization.trim(raw)
+                guard let type = BankAccount.AccountType(rawValue: value), field.allowedAccountTypes.contains(type)
+                else { return .failure(.accountType) }
+                return .success(type.rawValue)
+            default: return .failure(.unexpectedCharacters)
+            }
+        }
+
+        mutating func validateGroup(_ field: FieldDefinition, path: String, label: LocalizedText) -> FormValue? {
+            var items: [[String: FormValue]] = []
+            for index in input.itemIndices(of: path) {
+                let itemPrefix = "\(path).\(index)"
+                if input.isBlank(under: itemPrefix) { continue }
+                var item: [String: FormValue] = [:]
+                for child in field.fields {
+                    let childLabel = LocalizedText(
+                        ja: "\(label.ja)（\(items.count + 1)）\(child.label.ja)",
+                        en: "\(label.en) \(items.count + 1): \(child.label.en)")
+                    if let value = validate(
+                        child, path: "\(itemPrefix).\(child.id)", scope: field.fields, itemPrefix: itemPrefix,
+                        label: childLabel)
+                    {
+                        item[child.id] = value
+                    }
+                }
+                items.append(item)
+            }
+            let minimum = field.min ?? (field.required ? 1 : 0)
+            if items.count < minimum {
+                return fail(path, label, minimum == 1 && items.isEmpty ? .required : .tooFewItems(minimum))
+            }
+            if let max = field.max, items.count > max { return fail(path, label, .tooManyItems(max)) }
+            return items.isEmpty ? nil : .items(items)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+
+/// Codes residents read and type: 照会キー (to look up an application's status with its 受付番号)
+/// and 再開コード (to reopen a saved draft). Crockford base32 in groups of four, so 0/O and 1/I/L
+/// cannot be confused.
+public enum AccessCode {
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+    /// 照会キー: derived from the server secret, the municipality and the 受付番号, so it is never
+    /// stored and can be shown again on the 控え; a database leak does not reveal it.
+    public static func inquiryKey(secret: SymmetricKey, tenant: LocalGovernmentCode, receipt: ReceiptNumber) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("inquiry-key|\(tenant.value)|\(receipt)".utf8), using: secret)
+        return format(encode(Array(mac), count: 12))
+    }
+
+    public static func verifyInquiryKey(
+        _ typed: String, secret: SymmetricKey, tenant: LocalGovernmentCode, receipt: ReceiptNumber
+    ) -> Bool {
+        let expected = Array(normalize(inquiryKey(secret: secret, tenant: tenant, receipt: receipt)).utf8)
+        let given = Array(normalize(typed).utf8)
+        guard expected.count == given.count else { return false }
+        return zip(expected, given).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// A random code of `count` characters (e.g. a draft's 再開コード), formatted in groups.
+    public static func random(count: Int = 12, using generator: inout some RandomNumberGenerator) -> String {
+        format(String((0..<count).map { _ in alphabet[Int(generator.next(upperBound: UInt8(32)))] }))
+    }
+
+    /// How a code is stored: SHA-256 of its normalised form, hex.
+    public static func digest(_ code: String) -> String {
+        SHA256.hash(data: Data(normalize(code).utf8)).map { $0.zeroPaddedHex }.joined()
+    }
+
+    /// Upper case, dashes and spaces removed, O→0 and I/L→1, full width to ASCII.
+    public static func normalize(_ typed: String) -> String {
+        let text = TextNormalization.digitsInput(typed).replacingOccurrences(of: "-", with: "").uppercased()
+        return String(
+            text.map { character -> Character in
+                switch character {
+                case "O": "0"
+                case "I", "L": "1"
+                default: character
+                }
+            })
+    }
+
+    static func encode(_ bytes: [UInt8], count: Int) -> String {
+        var bits = 0
+        var buffer = 0
+        var out = ""
+        for byte in bytes where out.count < count {
+            buffer = (buffer << 8) | Int(byte)
+            bits += 8
+            while bits >= 5 && out.count < count {
+                bits -= 5
+                out.append(alphabet[(buffer >> bits) & 31])
+            }
+        }
+        return out
+    }
+
+    static func format(_ code: String) -> String {
+        var groups: [String] = []
+        var rest = Substring(code)
+        while !rest.isEmpty {
+            groups.append(String(rest.prefix(4)))
+            rest = rest.dropFirst(4)
+        }
+        return groups.joined(separator: "-")
+    }
+}
+
+extension UInt8 {
+    var zeroPaddedHex: String {
+        let hex = String(self, radix: 16)
+        return hex.count == 1 ? "0" + hex : hex
+    }
+}

@@ -1,0 +1,62 @@
+/// 受付番号: what a resident quotes to staff. Unique per municipality, `YYYY-NNNNNN-C`: the year of
+/// receipt, a sequence within that year, and a Damm check digit over both, which catches every
+/// single mistyped digit and every swap of two adjacent digits.
+public struct ReceiptNumber: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let sequence: Int
+
+    public init(year: Int, sequence: Int) {
+        precondition((1000...9999).contains(year) && (1...999_999).contains(sequence))
+        self.year = year
+        self.sequence = sequence
+    }
+
+    /// Reads a number as typed: full-width digits, any dashes or none, spaces.
+    public init?(_ text: String) {
+        let digits = TextNormalization.digitsInput(text).replacingOccurrences(of: "-", with: "")
+        guard digits.count == 11, TextNormalization.isASCIIDigits(digits),
+            ReceiptNumber.damm(digits) == 0, let year = Int(digits.prefix(4)),
+            let sequence = Int(digits.dropFirst(4).prefix(6)), (1000...9999).contains(year), sequence >= 1
+        else { return nil }
+        self.init(year: year, sequence: sequence)
+    }
+
+    public var checkDigit: Int { ReceiptNumber.damm(year.zeroPadded(4) + sequence.zeroPadded(6)) }
+
+    public var description: String { "\(year.zeroPadded(4))-\(sequence.zeroPadded(6))-\(checkDigit)" }
+
+    /// The Damm algorithm's interim digit (0 for a valid number with its check digit appended).
+    static func damm(_ digits: String) -> Int {
+        var interim = 0
+        for character in digits {
+            interim = table[interim][character.wholeNumberValue!]
+        }
+        return interim
+    }
+
+    private static let table: [[Int]] = [
+        [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+        [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+        [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+        [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+        [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+        [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+        [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+        [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+        [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+        [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+    ]
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let number = ReceiptNumber(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad 受付番号"))
+        }
+        self = number
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,51 @@
+/// 氏名: kept exactly as the resident typed it (外字 and 異体字 such as 髙, 﨑, 𠮷 included); only
+/// surrounding spaces are trimmed. Substitution happens only where a consumer needs CP932.
+public enum PersonName {
+    public static func normalizePart(_ raw: String) -> Result<String, FieldError> {
+        let text = TextNormalization.trim(raw)
+        if text.count > 50 { return .failure(.tooLong(max: 50)) }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return .failure(.unexpectedCharacters)
+        }
+        return .success(text)
+    }
+}
+
+/// Free text (text, textarea, address): NFKC, trimmed, no control characters but line breaks.
+public enum FreeText {
+    public static func normalize(_ raw: String, maxLength: Int, multiline: Bool) -> Result<String, FieldError> {
+        let unified = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let text: String
+        if multiline {
+            text = TextNormalization.trim(
+                unified.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { TextNormalization.nfkc(String($0)).trimmingCharacters(in: .whitespaces) }
+                    .joined(separator: "\n"))
+        } else {
+            text = TextNormalization.freeText(unified)
+        }
+        if text.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control && !(multiline && $0 == "\n")
+        }) {
+            return .failure(.unexpectedCharacters)
+        }
+        return text.count > maxLength ? .failure(.tooLong(max: maxLength)) : .success(text)
+    }
+}
+
+/// 金額・数量: digits with optional thousands separators; 円, ¥ and 人-style units are not part of it.
+public enum Amount {
+    public static func parse(_ raw: String, yen: Bool) -> Result<Int, FieldError> {
+        var text = TextNormalization.removingSpaces(TextNormalization.nfkc(raw))
+        if yen {
+            for mark in ["円", "¥", "\\", "￥"] { text = text.replacingOccurrences(of: mark, with: "") }
+        }
+        text = text.replacingOccurrences(of: ",", with: "")
+        let negative = text.hasPrefix("-")
+        let digits = negative ? String(text.dropFirst()) : text
+        guard TextNormalization.isASCIIDigits(digits), digits.count <= 12, let value = Int(digits) else {
+            return .failure(.notInteger)
+        }
+        return .success(negative ? -value : value)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// The source of "now", injected so that tests are deterministic.
+public protocol Clock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: Clock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+public struct FixedClock: Clock {
+    public let date: Date
+    public init(_ date: Date) { self.date = date }
+    public func now() -> Date { date }
+}
+
+/// The calendar in which municipal dates are reckoned: Gregorian, Asia/Tokyo.
+public enum JapanCalendar {
+    public static let timeZone = TimeZone(identifier: "Asia/Tokyo")!
+
+    public static let gregorian: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.locale = Locale(identifier: "ja_JP")
+        return calendar
+    }()
+
+    /// The civil date of `date` in Japan.
+    public static func civilDate(of date: Date) -> CivilDate {
+        let parts = gregorian.dateComponents([.year, .month, .day], from: date)
+        return CivilDate(unchecked: parts.year!, parts.month!, parts.day!)
+    }
+}

@@ -1,0 +1,6 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+public enum ServerPlaceholder {}

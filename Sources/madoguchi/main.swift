@@ -1,0 +1,4 @@
+import ArgumentParser
+import MadoguchiServer
+
+print("x")

@@ -1,0 +1,72 @@
+import MadoguchiDomain
+import Testing
+
+@Suite struct JapaneseValueTests {
+    @Test func kanaAcceptsHiraganaAndHalfWidth() {
+        #expect(Kana.normalize("やまだ　たろう") == .success("ヤマダ　タロウ"))
+        #expect(Kana.normalize("ﾔﾏﾀﾞ") == .success("ヤマダ"))
+        #expect(Kana.normalize(" ゆうこ ") == .success("ユウコ"))
+        #expect(Kana.normalize("ヴァイオリン・ハーモニー") == .success("ヴァイオリン・ハーモニー"))
+        #expect(Kana.normalize("山田") == .failure(.notKana))
+        #expect(Kana.normalize("yamada") == .failure(.notKana))
+    }
+
+    @Test func postalCodesAcceptMarksAndWidths() {
+        #expect(PostalCode.normalize("〒１００－０００１") == .success("100-0001"))
+        #expect(PostalCode.normalize("1000001") == .success("100-0001"))
+        #expect(PostalCode.normalize("100ー0001") == .success("100-0001"))
+        #expect(PostalCode.normalize("100-00012") == .failure(.postalCode))
+        #expect(PostalCode.normalize("1000-001") == .failure(.postalCode))
+        #expect(PostalCode.normalize("abc-defg") == .failure(.postalCode))
+    }
+
+    @Test func phoneNumbers() {
+        #expect(PhoneNumber.normalize("０３－１２３４－５６７８") == .success("03-1234-5678"))
+        #expect(PhoneNumber.normalize("090 1234 5678") == .success("09012345678"))
+        #expect(PhoneNumber.normalize("(03)1234-5678") == .success("03-1234-5678"))
+        #expect(PhoneNumber.normalize("+81-90-1234-5678") == .success("090-1234-5678"))
+        #expect(PhoneNumber.normalize("1234") == .failure(.phone))
+        #expect(PhoneNumber.normalize("3-1234-5678") == .failure(.phone))
+    }
+
+    @Test func emailAddresses() {
+        #expect(EmailAddress.normalize(" Taro@Example.JP ") == .success("Taro@example.jp"))
+        #expect(EmailAddress.normalize("taro＠example.jp") == .success("taro@example.jp"))
+        #expect(EmailAddress.normalize("taro@localhost") == .failure(.email))
+        #expect(EmailAddress.normalize("taro example@example.jp") == .failure(.email))
+        #expect(EmailAddress.normalize("@example.jp") == .failure(.email))
+    }
+
+    @Test func individualNumberCheckDigit() {
+        #expect(IndividualNumber.normalize("123456789018").map(\.digits) == .success("123456789018"))
+        #expect(IndividualNumber.normalize("１２３４ ５６７８ ９０１８").map(\.digits) == .success("123456789018"))
+        #expect(IndividualNumber.normalize("123456789017").map(\.digits) == .failure(.individualNumberCheckDigit))
+        #expect(IndividualNumber.normalize("12345678901").map(\.digits) == .failure(.individualNumberLength))
+        #expect(IndividualNumber.masked("123456789018") == "●●●● ●●●● 9018")
+    }
+
+    @Test func localGovernmentCodes() {
+        // 千代田区, 札幌市, 東京都, 埼玉県 (remainder 0), 栃木県 (remainder 1)
+        for code in ["131016", "011002", "130001", "110001", "090000"] {
+            #expect(LocalGovernmentCode(code) != nil, "\(code)")
+        }
+        #expect(LocalGovernmentCode("131017") == nil)
+        #expect(LocalGovernmentCode("13101") == nil)
+    }
+
+    @Test func bankAccountParts() {
+        #expect(BankAccount.normalizeBankCode("０００１") == .success("0001"))
+        #expect(BankAccount.normalizeBankCode("001") == .failure(.bankCode))
+        #expect(BankAccount.normalizeBranchCode("123") == .success("123"))
+        #expect(BankAccount.normalizeAccountNumber("12345") == .success("0012345"))
+        #expect(BankAccount.normalizeAccountNumber("12345678") == .failure(.accountNumber))
+        #expect(BankAccount.normalizeHolder("やまだ たろう") == .success("ヤマダ　タロウ"))
+        #expect(BankAccount.normalizeHolder("山田") == .failure(.accountHolder))
+    }
+
+    @Test func amounts() {
+        #expect(Amount.parse("１２,３４５円", yen: true) == .success(12345))
+        #expect(Amount.parse("¥200,000", yen: true) == .success(200_000))
+        #expect(Amount.parse("12a", yen: false) == .failure(.notInteger))
+    }
+}

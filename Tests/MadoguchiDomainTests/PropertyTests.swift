@@ -1,0 +1,75 @@
+import MadoguchiDomain
+import PropertyBased
+import Testing
+
+@Suite struct PropertyTests {
+    static let digits = Gen.int(in: 0...9)
+
+    @Test func everyReceiptNumberRoundTrips() async {
+        await propertyCheck(input: Gen.int(in: 2000...2099), Gen.int(in: 1...999_999)) { year, sequence in
+            let number = ReceiptNumber(year: year, sequence: sequence)
+            #expect(ReceiptNumber(number.description) == number)
+        }
+    }
+
+    @Test func aSingleMistypedDigitInAReceiptNumberIsCaught() async {
+        await propertyCheck(
+            input: Gen.int(in: 2000...2099), Gen.int(in: 1...999_999), Gen.int(in: 0...10), Gen.int(in: 1...9)
+        ) { year, sequence, position, delta in
+            var digits = Array(ReceiptNumber(year: year, sequence: sequence).description.filter(\.isNumber))
+            let changed = (digits[position].wholeNumberValue! + delta) % 10
+            digits[position] = Character(String(changed))
+            #expect(ReceiptNumber(String(digits)) == nil)
+        }
+    }
+
+    @Test func swappingTwoAdjacentDifferentDigitsIsCaught() async {
+        await propertyCheck(input: Gen.int(in: 2000...2099), Gen.int(in: 1...999_999), Gen.int(in: 0...9)) {
+            year, sequence, position in
+            var digits = Array(ReceiptNumber(year: year, sequence: sequence).description.filter(\.isNumber))
+            guard digits[position] != digits[position + 1] else { return }
+            digits.swapAt(position, position + 1)
+            #expect(ReceiptNumber(String(digits)) == nil)
+        }
+    }
+
+    @Test func anIndividualNumberWithItsCheckDigitIsAccepted() async {
+        await propertyCheck(input: Self.digits.array(of: 11...11)) { base in
+            let text = base.map(String.init).joined()
+            let full = text + String(IndividualNumber.checkDigit(of: text))
+            #expect(IndividualNumber.normalize(full).map(\.digits) == .success(full))
+            let wrong = text + String((IndividualNumber.checkDigit(of: text) + 1) % 10)
+            #expect(IndividualNumber.normalize(wrong).map(\.digits) == .failure(.individualNumberCheckDigit))
+        }
+    }
+
+    @Test func postalCodeNormalisationIsIdempotentAndWidthBlind() async {
+        await propertyCheck(input: Self.digits.array(of: 7...7)) { list in
+            let plain = list.map(String.init).joined()
+            let wide = String(plain.unicodeScalars.map { Character(Unicode.Scalar($0.value + 0xFEE0)!) })
+            let normal = try #require(try? PostalCode.normalize(plain).get())
+            #expect(PostalCode.normalize("〒" + wide) == .success(normal))
+            #expect(PostalCode.normalize(normal) == .success(normal))
+        }
+    }
+
+    @Test func everyDateRoundTripsThroughItsWarekiRendering() async {
+        await propertyCheck(input: Gen.int(in: CivilDate(1873, 1, 1)!.dayNumber...CivilDate(2099, 12, 31)!.dayNumber)) {
+            dayNumber in
+            let date = CivilDate(dayNumber: dayNumber)
+            #expect(DateParser.parse(date.wareki) == .success(date))
+            #expect(DateParser.parse(date.iso) == .success(date))
+        }
+    }
+
+    @Test func kanaNormalisationIsIdempotent() async {
+        await propertyCheck(
+            input: Gen.unicodeScalar(in: "\u{3041}"..."\u{3096}").map(Character.init).string(of: 1...12)
+        ) {
+            hiragana in
+            let once = try #require(try? Kana.normalize(hiragana).get())
+            #expect(Kana.normalize(once) == .success(once))
+            #expect(once.unicodeScalars.allSatisfy(Kana.isKatakana))
+        }
+    }
+}
