@@ -1,4 +1,85 @@
 import ArgumentParser
+import Foundation
+import MadoguchiDomain
 import MadoguchiServer
+import Vapor
 
-print("x")
+/// The `madoguchi` command: argument parsing only; everything else lives in the libraries.
+@main
+struct Madoguchi: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Madoguchi — online applications for Japanese municipalities.",
+        subcommands: [Serve.self, Migrate.self, CatalogCommand.self])
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Migrate the database if needed and serve the portal.")
+
+    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
+
+    func run() async throws {
+        try await withApplication(arguments: ["serve", "--hostname", hostname, "--port", String(port)]) { app in
+            try await prepareDatabase(app)
+            try await app.execute()
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+
+    func run() async throws {
+        try await withApplication(arguments: []) { app in
+            try await prepareDatabase(app)
+            print("migrated")
+        }
+    }
+}
+
+struct CatalogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog", abstract: "Work with the procedure catalog.", subcommands: [Lint.self])
+
+    struct Lint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every catalog file; report file:line: message.")
+
+        @ArgumentParser.Argument(help: "The catalog folder.") var directory = "Catalog"
+
+        func run() async throws {
+            let url = URL(fileURLWithPath: directory).standardizedFileURL
+            let result = MadoguchiDomain.Catalog.load(directory: url)
+            for issue in result.issues { print(issue) }
+            if !result.issues.isEmpty { throw ExitCode(1) }
+            print("\(result.catalog.procedures.count) procedures, no problems")
+        }
+    }
+}
+
+/// Boots a Vapor application from the environment's configuration, runs `body`, and always shuts down.
+func withApplication(arguments: [String], _ body: (Application) async throws -> Void) async throws {
+    let config: AppConfig
+    do {
+        config = try AppConfig.fromEnvironment()
+    } catch {
+        FileHandle.standardError.write(Data("madoguchi: \(error)\n".utf8))
+        throw ExitCode(78)
+    }
+    var environment = Environment(
+        name: config.mode == .production ? "production" : "development", arguments: ["madoguchi"] + arguments)
+    try LoggingSystem.bootstrap(from: &environment)
+    let app = try await Application.make(environment)
+    do {
+        try configure(app, config: config)
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        if let failure = error as? ConfigurationFailure {
+            FileHandle.standardError.write(Data("madoguchi: \(failure)\n".utf8))
+            throw ExitCode(78)
+        }
+        throw error
+    }
+    try await app.asyncShutdown()
+}

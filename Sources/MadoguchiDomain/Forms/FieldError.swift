@@ -137,3 +137,43 @@ extension FieldError {
         }
     }
 }
+
+extension FieldError {
+    /// A stable machine-readable code (API clients branch on it; the message is for people).
+    public var code: String {
+        switch self {
+        case .required: "required"
+        case .tooLong: "too_long"
+        case .notKana: "not_kana"
+        case .date(.unrecognised): "date_format"
+        case .date(.impossible): "date_impossible"
+        case .date(.beforeEra): "date_before_era"
+        case .date(.afterEra): "date_after_era"
+        case .dateTooEarly: "date_too_early"
+        case .dateTooLate: "date_too_late"
+        case .postalCode: "postal_code"
+        case .phone: "phone"
+        case .email: "email"
+        case .individualNumberLength: "individual_number_length"
+        case .individualNumberCheckDigit: "individual_number_check_digit"
+        case .notInteger: "not_integer"
+        case .belowMinimum: "below_minimum"
+        case .aboveMaximum: "above_maximum"
+        case .notAnOption: "not_an_option"
+        case .tooFewChoices: "too_few_choices"
+        case .tooManyChoices: "too_many_choices"
+        case .mustBeTicked: "must_be_ticked"
+        case .bankCode: "bank_code"
+        case .branchCode: "branch_code"
+        case .accountType: "account_type"
+        case .accountNumber: "account_number"
+        case .accountHolder: "account_holder"
+        case .tooFewItems: "too_few_items"
+        case .tooManyItems: "too_many_items"
+        case .attachmentType: "attachment_type"
+        case .attachmentTooLarge: "attachment_too_large"
+        case .attachmentReference: "attachment_reference"
+        case .unexpectedCharacters: "unexpected_characters"
+        }
+    }
+}

@@ -1,16 +1,16 @@
 import Foundation
 
 /// The source of "now", injected so that tests are deterministic.
-public protocol Clock: Sendable {
+public protocol WallClock: Sendable {
     func now() -> Date
 }
 
-public struct SystemClock: Clock {
+public struct SystemClock: WallClock {
     public init() {}
     public func now() -> Date { Date() }
 }
 
-public struct FixedClock: Clock {
+public struct FixedClock: WallClock {
     public let date: Date
     public init(_ date: Date) { self.date = date }
     public func now() -> Date { date }

@@ -83,6 +83,6 @@ public struct StatusChange: Sendable, Hashable, Codable {
 }
 
 /// 申請経路: how an application came in. One application model for every channel.
-public enum Channel: String, Sendable, Hashable, CaseIterable, Codable {
+public enum IntakeChannel: String, Sendable, Hashable, CaseIterable, Codable {
     case web, counter, api, portal
 }

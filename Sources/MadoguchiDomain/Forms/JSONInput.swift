@@ -1,0 +1,52 @@
+/// Any JSON value, for reading API request bodies whose shape follows the procedure's fields.
+public indirect enum JSONValue: Sendable, Hashable, Decodable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+}
+
+extension FormInput {
+    /// Flattens an API body's `data` object into the same input paths a web form uses:
+    /// objects become `a.b`, lists of objects (groups) `a.0.b`, lists of texts repeated values.
+    public init(json object: [String: JSONValue]) {
+        var values: [String: [String]] = [:]
+        func add(_ path: String, _ value: JSONValue) {
+            switch value {
+            case .string(let text): values[path, default: []].append(text)
+            case .bool(let flag): values[path, default: []].append(flag ? "true" : "false")
+            case .number(let number):
+                values[path, default: []].append(
+                    number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number))
+            case .null: break
+            case .object(let members):
+                for (key, member) in members { add("\(path).\(key)", member) }
+            case .array(let items):
+                for (index, item) in items.enumerated() {
+                    if case .object = item { add("\(path).\(index)", item) } else { add(path, item) }
+                }
+            }
+        }
+        for (key, value) in object { add(key, value) }
+        self.init(values)
+    }
+}

@@ -1,0 +1,160 @@
+import Fluent
+import MadoguchiDomain
+import Vapor
+
+/// JSON API v1: the same validation and store as the web form (channel `api`).
+enum APIController {
+    struct ProcedureSummary: Content {
+        var id: String
+        var version: String
+        var name: Text
+        var category: String
+        var department: String
+        var standard_processing_days: Int
+        var signature: String
+    }
+
+    struct Text: Content {
+        var ja: String
+        var en: String
+        init(_ text: LocalizedText) {
+            ja = text.ja
+            en = text.en
+        }
+    }
+
+    struct FieldSchema: Content {
+        var id: String
+        var type: String
+        var label: Text
+        var required: Bool
+        var options: [String]?
+        var fields: [FieldSchema]?
+        var visible_when: VisibleWhen?
+
+        struct VisibleWhen: Content {
+            var field: String
+            var `in`: [String]
+        }
+
+        init(_ field: FieldDefinition) {
+            id = field.id
+            type = field.type.rawValue
+            label = Text(field.label)
+            required = field.required
+            options = field.type.hasOptions ? field.options.map(\.value) : nil
+            fields = field.type == .group ? field.fields.map(FieldSchema.init) : nil
+            visible_when = field.visibleWhen.map { VisibleWhen(field: $0.field, in: $0.values) }
+        }
+    }
+
+    struct ProcedureDetail: Content {
+        var procedure: ProcedureSummary
+        var fields: [FieldSchema]
+    }
+
+    static func summary(_ procedure: Procedure) -> ProcedureSummary {
+        ProcedureSummary(
+            id: procedure.id, version: procedure.version, name: Text(procedure.name),
+            category: procedure.category.rawValue, department: procedure.department,
+            standard_processing_days: procedure.standardProcessingDays, signature: procedure.signature.rawValue)
+    }
+
+    static func procedures(_ req: Request) async throws -> [ProcedureSummary] {
+        try req.offeredCatalog.procedures.map(summary)
+    }
+
+    static func procedure(_ req: Request) async throws -> ProcedureDetail {
+        let procedure = try PortalController.procedure(of: req)
+        return ProcedureDetail(procedure: summary(procedure), fields: procedure.fields.map(FieldSchema.init))
+    }
+
+    struct SubmitRequest: Decodable {
+        var procedure_id: String
+        var data: [String: JSONValue]
+        var idempotency_key: String?
+    }
+
+    struct SubmitResponse: Content {
+        var receipt_number: String
+        var inquiry_key: String
+        var status: String
+        var procedure_id: String
+        var procedure_version: String
+        var submitted_at: Date
+    }
+
+    struct ValidationErrorBody: Content {
+        struct Item: Content {
+            var path: String
+            var code: String
+            var message: Text
+        }
+
+        var errors: [Item]
+    }
+
+    static func submit(_ req: Request) async throws -> Response {
+        guard req.headers.contentType?.subType == "json" else { throw AppError.unsupportedMediaType }
+        let body = try await req.body.collect(max: req.madoguchi.config.maxBodyBytes).get() ?? ByteBuffer()
+        let request: SubmitRequest
+        do {
+            request = try JSONDecoder().decode(SubmitRequest.self, from: body)
+        } catch {
+            throw AppError.invalidJSON
+        }
+        guard let procedure = try req.offeredCatalog.procedure(request.procedure_id) else {
+            throw AppError.procedureNotFound
+        }
+        let key = req.headers.first(name: "Idempotency-Key") ?? request.idempotency_key
+        let outcome = try await req.madoguchi.intake.submit(
+            procedure, input: FormInput(json: request.data), municipality: try req.municipality, channel: .api,
+            idempotencyKey: key)
+        switch outcome {
+        case .invalid(let issues):
+            let body = ValidationErrorBody(
+                errors: issues.map { .init(path: $0.path, code: $0.error.code, message: Text($0.error.message)) })
+            let response = Response(status: .unprocessableEntity)
+            try response.content.encode(body, as: .json)
+            return response
+        case .stored(let receipt):
+            let body = SubmitResponse(
+                receipt_number: receipt.receiptNumber.description, inquiry_key: receipt.inquiryKey,
+                status: ApplicationStatus.received.rawValue, procedure_id: procedure.id,
+                procedure_version: procedure.version, submitted_at: receipt.submittedAt)
+            let response = Response(status: receipt.created ? .created : .ok)
+            try response.content.encode(body, as: .json)
+            return response
+        }
+    }
+
+    struct StatusResponse: Content {
+        struct Entry: Content {
+            var status: String
+            var at: Date
+        }
+
+        var receipt_number: String
+        var procedure_id: String
+        var procedure_version: String
+        var status: String
+        var status_label: Text
+        var submitted_at: Date
+        var history: [Entry]
+    }
+
+    /// The 照会キー travels in the `X-Inquiry-Key` header, never in the URL.
+    static func application(_ req: Request) async throws -> StatusResponse {
+        let municipality = try req.municipality
+        guard let number = req.parameters.get("receipt").flatMap(ReceiptNumber.init),
+            let key = req.headers.first(name: "X-Inquiry-Key"),
+            AccessCode.verifyInquiryKey(key, secret: req.madoguchi.secret, tenant: municipality.code, receipt: number),
+            let view = try await ApplicationQueries.status(number, tenant: municipality.code, on: req.db)
+        else { throw AppError.applicationNotFound }
+        return StatusResponse(
+            receipt_number: number.description, procedure_id: view.procedureID,
+            procedure_version: view.procedureVersion,
+            status: view.status.rawValue, status_label: Text(view.status.label), submitted_at: view.submittedAt,
+            history: view.history.map { .init(status: $0.status.rawValue, at: $0.at) })
+    }
+}

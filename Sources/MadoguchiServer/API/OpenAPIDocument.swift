@@ -1,0 +1,191 @@
+/// The OpenAPI 3.1 description of the JSON API, served at /api/openapi.yaml.
+/// A test keeps its paths in step with the registered API routes.
+enum OpenAPIDocument {
+    static let yaml = """
+        openapi: 3.1.0
+        info:
+          title: Madoguchi API
+          version: "1.0.0"
+          description: |
+            Online applications to a municipality (申請). The municipality is chosen by the host name.
+            Validation is the same as the resident web form; error messages come in Japanese and English.
+        paths:
+          /api/v1/procedures:
+            get:
+              operationId: listProcedures
+              summary: The procedures this municipality offers
+              responses:
+                "200":
+                  description: Procedures
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items: { $ref: "#/components/schemas/ProcedureSummary" }
+          /api/v1/procedures/{procedureId}:
+            get:
+              operationId: getProcedure
+              summary: One procedure with the fields of its current form version
+              parameters:
+                - { name: procedureId, in: path, required: true, schema: { type: string } }
+              responses:
+                "200":
+                  description: The procedure and its fields
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/schemas/ProcedureDetail" }
+                "404": { $ref: "#/components/responses/Error" }
+          /api/v1/applications:
+            post:
+              operationId: submitApplication
+              summary: Submit an application
+              description: |
+                `data` holds the form fields by id. Names (氏名) are objects `{family, given}`; accounts
+                `{bank_code, branch_code, type, number, holder}`; repeating groups are arrays of objects;
+                checkboxes arrays of option values. A repeated request with the same Idempotency-Key
+                returns the first application (200) instead of creating another (201).
+              parameters:
+                - { name: Idempotency-Key, in: header, required: false, schema: { type: string, minLength: 8, maxLength: 128 } }
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: { $ref: "#/components/schemas/SubmitRequest" }
+              responses:
+                "201":
+                  description: Received
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/schemas/Receipt" }
+                "200":
+                  description: Already received with this Idempotency-Key
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/schemas/Receipt" }
+                "400": { $ref: "#/components/responses/Error" }
+                "404": { $ref: "#/components/responses/Error" }
+                "413": { $ref: "#/components/responses/Error" }
+                "415": { $ref: "#/components/responses/Error" }
+                "422":
+                  description: Some fields were rejected
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/schemas/ValidationErrors" }
+          /api/v1/applications/{receiptNumber}:
+            get:
+              operationId: getApplication
+              summary: Status and history of an application
+              parameters:
+                - { name: receiptNumber, in: path, required: true, schema: { type: string, example: "2026-000001-8" } }
+                - { name: X-Inquiry-Key, in: header, required: true, schema: { type: string } }
+              responses:
+                "200":
+                  description: Status
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/schemas/Status" }
+                "404": { $ref: "#/components/responses/Error" }
+        components:
+          responses:
+            Error:
+              description: An error with a message in Japanese and English
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [error]
+                    properties:
+                      error:
+                        type: object
+                        required: [code, message]
+                        properties:
+                          code: { type: string }
+                          message: { $ref: "#/components/schemas/Text" }
+          schemas:
+            Text:
+              type: object
+              required: [ja, en]
+              properties:
+                ja: { type: string }
+                en: { type: string }
+            ProcedureSummary:
+              type: object
+              required: [id, version, name, category, department, standard_processing_days, signature]
+              properties:
+                id: { type: string }
+                version: { type: string, description: Revision of the official form (YYYY-MM-DD) }
+                name: { $ref: "#/components/schemas/Text" }
+                category: { type: string, enum: [kosodate, kaigo, bousai, juminkiroku] }
+                department: { type: string }
+                standard_processing_days: { type: integer }
+                signature: { type: string, enum: [required, optional, none] }
+            Field:
+              type: object
+              required: [id, type, label, required]
+              properties:
+                id: { type: string }
+                type: { type: string }
+                label: { $ref: "#/components/schemas/Text" }
+                required: { type: boolean }
+                options: { type: array, items: { type: string } }
+                fields: { type: array, items: { $ref: "#/components/schemas/Field" } }
+                visible_when:
+                  type: object
+                  properties:
+                    field: { type: string }
+                    in: { type: array, items: { type: string } }
+            ProcedureDetail:
+              type: object
+              required: [procedure, fields]
+              properties:
+                procedure: { $ref: "#/components/schemas/ProcedureSummary" }
+                fields: { type: array, items: { $ref: "#/components/schemas/Field" } }
+            SubmitRequest:
+              type: object
+              required: [procedure_id, data]
+              properties:
+                procedure_id: { type: string }
+                data: { type: object }
+                idempotency_key: { type: string }
+            Receipt:
+              type: object
+              required: [receipt_number, inquiry_key, status, procedure_id, procedure_version, submitted_at]
+              properties:
+                receipt_number: { type: string, description: 受付番号 (YYYY-NNNNNN-C, Damm check digit) }
+                inquiry_key: { type: string, description: 照会キー }
+                status: { type: string }
+                procedure_id: { type: string }
+                procedure_version: { type: string }
+                submitted_at: { type: string, format: date-time }
+            ValidationErrors:
+              type: object
+              required: [errors]
+              properties:
+                errors:
+                  type: array
+                  items:
+                    type: object
+                    required: [path, code, message]
+                    properties:
+                      path: { type: string, description: "Input path, e.g. children.0.birth_date" }
+                      code: { type: string }
+                      message: { $ref: "#/components/schemas/Text" }
+            Status:
+              type: object
+              required: [receipt_number, procedure_id, procedure_version, status, status_label, submitted_at, history]
+              properties:
+                receipt_number: { type: string }
+                procedure_id: { type: string }
+                procedure_version: { type: string }
+                status: { type: string }
+                status_label: { $ref: "#/components/schemas/Text" }
+                submitted_at: { type: string, format: date-time }
+                history:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      status: { type: string }
+                      at: { type: string, format: date-time }
+        """
+}

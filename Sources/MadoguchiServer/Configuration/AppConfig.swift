@@ -1,0 +1,95 @@
+import Foundation
+import MadoguchiDomain
+
+/// The typed configuration, read once at boot from the environment and validated.
+public struct AppConfig: Sendable {
+    public enum Mode: String, Sendable {
+        case development, production, testing
+    }
+
+    public enum DatabaseKind: Sendable, Equatable {
+        /// An embedded SQLite file (WAL mode) at this path.
+        case sqlite(path: String)
+        /// SQLite in memory (tests only).
+        case sqliteMemory
+        /// PostgreSQL at this URL.
+        case postgres(url: String)
+    }
+
+    public var mode: Mode
+    public var database: DatabaseKind
+    /// Where the database file, attachments and the development secret live.
+    public var dataDirectory: URL
+    public var attachmentsDirectory: URL
+    public var catalogDirectory: URL
+    /// Optional YAML listing the municipalities served; without it a demo municipality is served.
+    public var municipalitiesFile: URL?
+    /// The server secret (HMAC for 照会キー, CSRF tokens, attachment tokens), at least 32 bytes.
+    public var secret: Data
+    /// Largest request body accepted (attachments included).
+    public var maxBodyBytes: Int
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads the environment. In production a missing or short secret, or a missing database URL,
+    /// stops the server with a message naming the variable.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, mode: Mode? = nil
+    ) throws -> AppConfig {
+        let mode = mode ?? Mode(rawValue: environment["MADOGUCHI_ENV"] ?? "development") ?? .development
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let dataDirectory = URL(fileURLWithPath: environment["MADOGUCHI_DATA_DIR"] ?? "data", relativeTo: cwd)
+            .standardizedFileURL
+        let database: DatabaseKind
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw Invalid(description: "DATABASE_URL must be a postgres:// URL (unset it to use SQLite)")
+            }
+            database = .postgres(url: url)
+        } else {
+            database = .sqlite(path: dataDirectory.appendingPathComponent("madoguchi.sqlite").path)
+        }
+        let secret: Data
+        if let text = environment["MADOGUCHI_SECRET"], !text.isEmpty {
+            guard text.utf8.count >= 32 else {
+                throw Invalid(description: "MADOGUCHI_SECRET must be at least 32 characters")
+            }
+            secret = Data(text.utf8)
+        } else if mode == .production {
+            throw Invalid(
+                description: "MADOGUCHI_SECRET is not set: production needs a secret of at least 32 characters")
+        } else {
+            secret = try DevelopmentSecret.loadOrCreate(in: dataDirectory)
+        }
+        let catalog = URL(fileURLWithPath: environment["MADOGUCHI_CATALOG_DIR"] ?? "Catalog", relativeTo: cwd)
+            .standardizedFileURL
+        let municipalities = environment["MADOGUCHI_MUNICIPALITIES"].map {
+            URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
+        }
+        let attachments =
+            environment["MADOGUCHI_ATTACHMENTS_DIR"].map {
+                URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
+            } ?? dataDirectory.appendingPathComponent("attachments")
+        return AppConfig(
+            mode: mode, database: database, dataDirectory: dataDirectory, attachmentsDirectory: attachments,
+            catalogDirectory: catalog, municipalitiesFile: municipalities, secret: secret,
+            maxBodyBytes: 20 * 1_048_576)
+    }
+}
+
+/// In development the secret is generated once and kept in the data folder, so 照会キー stay valid
+/// across restarts. Production must set MADOGUCHI_SECRET.
+enum DevelopmentSecret {
+    static func loadOrCreate(in directory: URL) throws -> Data {
+        let file = directory.appendingPathComponent("secret.key")
+        if let data = FileManager.default.contents(atPath: file.path), data.count >= 32 { return data }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<48).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try data.write(to: file, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        return data
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import MadoguchiDomain
+import Vapor
+
+public struct ConfigurationFailure: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Builds the application: catalog, municipalities, database, middleware, routes.
+/// Does not touch the database; `prepareDatabase` migrates and syncs it.
+public func configure(
+    _ app: Application, config: AppConfig, clock: any WallClock = SystemClock(),
+    municipalities: MunicipalityDirectory? = nil, postgresSearchPath: [String]? = nil
+) throws {
+    let loaded = Catalog.load(directory: config.catalogDirectory)
+    guard loaded.issues.isEmpty else {
+        throw ConfigurationFailure(
+            description: "the catalog has problems:\n" + loaded.issues.map(\.description).joined(separator: "\n"))
+    }
+    var sources: [String: String] = [:]
+    for procedure in loaded.catalog.procedures {
+        let url = config.catalogDirectory.deletingLastPathComponent().appendingPathComponent(procedure.file)
+        sources[procedure.id] =
+            (try? String(contentsOf: url, encoding: .utf8))
+            ?? (try? String(contentsOf: URL(fileURLWithPath: procedure.file), encoding: .utf8)) ?? ""
+    }
+    let directory = try municipalities ?? config.municipalitiesFile.map(MunicipalityDirectory.load) ?? .demo
+
+    switch config.database {
+    case .sqlite(let path):
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+    case .postgres(let url):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = postgresSearchPath
+        app.databases.use(
+            .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+    }
+    app.migrations.add(Migrations.all)
+
+    let secret = SymmetricKey(data: config.secret)
+    let attachments = AttachmentStore(directory: config.attachmentsDirectory, secret: secret)
+    let writer = IntakeWriter(database: app.db, logger: app.logger)
+    app.madoguchi = MadoguchiServices(
+        config: config, catalog: loaded.catalog, catalogSources: sources, municipalities: directory, clock: clock,
+        secret: secret, intake: IntakeService(writer: writer, clock: clock, secret: secret, attachments: attachments),
+        attachments: attachments)
+
+    app.middleware = Middlewares()
+    app.middleware.use(ErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(TenantMiddleware(directory: directory))
+    app.middleware.use(CSRFMiddleware(secure: config.mode == .production))
+    app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
+    registerRoutes(app)
+}
+
+/// Migrates the database and records municipalities and catalog versions. Run on every `serve`.
+public func prepareDatabase(_ app: Application) async throws {
+    if case .sqlite = app.madoguchi.config.database, let sql = app.db as? any SQLDatabase {
+        // WAL: readers do not block the writer; synchronous stays FULL (the default), so a commit is on disk.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    try await app.autoMigrate()
+    try await syncMunicipalities(app.madoguchi.municipalities, on: app.db)
+    try await ProcedureVersions.register(app.madoguchi.catalog, sources: app.madoguchi.catalogSources, on: app.db)
+}
+
+func syncMunicipalities(_ directory: MunicipalityDirectory, on db: any Database) async throws {
+    for municipality in directory.municipalities {
+        let code = municipality.code.value
+        if let record = try await MunicipalityRecord.find(code, on: db) {
+            record.nameJa = municipality.name.ja
+            record.nameEn = municipality.name.en
+            try await record.save(on: db)
+        } else {
+            try await MunicipalityRecord(code: code, nameJa: municipality.name.ja, nameEn: municipality.name.en)
+                .create(on: db)
+        }
+        let existing = Set(
+            try await DepartmentRecord.query(on: db).filter(\.$tenantCode == code).all().map(\.name))
+        for name in municipality.departments where !existing.contains(name) {
+            try await DepartmentRecord(tenantCode: code, name: name).create(on: db)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import MadoguchiDomain
+import Vapor
+
+/// Errors a resident or client can meet, each with a status and a safe message in both languages.
+enum AppError: Error, Sendable {
+    case notFound
+    case procedureNotFound
+    case unknownMunicipality
+    case payloadTooLarge
+    case csrf
+    case badRequest
+    case invalidJSON
+    case applicationNotFound
+    case draftNotFound
+    case unsupportedMediaType
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .notFound, .procedureNotFound, .unknownMunicipality, .applicationNotFound, .draftNotFound: .notFound
+        case .payloadTooLarge: .payloadTooLarge
+        case .csrf: .forbidden
+        case .badRequest, .invalidJSON: .badRequest
+        case .unsupportedMediaType: .unsupportedMediaType
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .notFound: "not_found"
+        case .procedureNotFound: "procedure_not_found"
+        case .unknownMunicipality: "unknown_municipality"
+        case .payloadTooLarge: "payload_too_large"
+        case .csrf: "csrf"
+        case .badRequest: "bad_request"
+        case .invalidJSON: "invalid_json"
+        case .applicationNotFound: "application_not_found"
+        case .draftNotFound: "draft_not_found"
+        case .unsupportedMediaType: "unsupported_media_type"
+        }
+    }
+
+    var message: LocalizedText {
+        switch self {
+        case .notFound:
+            LocalizedText(ja: "お探しのページは見つかりませんでした。", en: "The page you were looking for was not found.")
+        case .procedureNotFound:
+            LocalizedText(
+                ja: "お探しの手続は見つかりませんでした。手続の一覧から探してください。",
+                en: "That procedure was not found. Please look for it in the list of procedures.")
+        case .unknownMunicipality:
+            LocalizedText(
+                ja: "このアドレスで受け付けている自治体はありません。", en: "No municipality is served at this address.")
+        case .payloadTooLarge:
+            LocalizedText(
+                ja: "送信された内容が大きすぎます。添付ファイルは1件10MBまで、合計20MBまでにしてください。",
+                en: "What you sent is too large. Attachments may be up to 10 MB each and 20 MB in total.")
+        case .csrf:
+            LocalizedText(
+                ja: "画面の有効期限が切れたか、不正な送信です。お手数ですが、もう一度最初からお試しください。",
+                en: "This page has expired or the request was not valid. Please start again.")
+        case .badRequest:
+            LocalizedText(ja: "送信された内容を読み取れませんでした。", en: "We could not read what was sent.")
+        case .invalidJSON:
+            LocalizedText(
+                ja: "JSONの形式が正しくありません。", en: "The request body is not valid JSON of the expected shape.")
+        case .applicationNotFound:
+            LocalizedText(
+                ja: "受付番号または照会キーが正しくありません。控えをご確認のうえ、もう一度入力してください。",
+                en: "The receipt number or inquiry key is not correct. Please check your receipt and try again.")
+        case .draftNotFound:
+            LocalizedText(
+                ja: "再開コードが正しくないか、保存期間（30日）が過ぎています。",
+                en: "The resume code is not correct, or the draft has expired (drafts are kept for 30 days).")
+        case .unsupportedMediaType:
+            LocalizedText(
+                ja: "この形式の送信には対応していません。", en: "This content type is not supported.")
+        }
+    }
+}

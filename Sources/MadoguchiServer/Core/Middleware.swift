@@ -1,0 +1,102 @@
+import MadoguchiDomain
+import Vapor
+
+/// Finds the municipality a request reached by its host name (or the default one).
+struct TenantMiddleware: AsyncMiddleware {
+    let directory: MunicipalityDirectory
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let municipality = directory.municipality(forHost: request.headers.first(name: .host)) {
+            request.storage[Request.MunicipalityKey.self] = municipality
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Conservative headers on every response: no framing, no sniffing, no referrer, scripts and styles from self only.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(
+            name: "Content-Security-Policy",
+            value:
+                "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        return response
+    }
+}
+
+/// Renders every error: an HTML page for the portal, JSON for the API. Messages come from `AppError`;
+/// internal errors are logged (without request bodies) and shown only as a generic message.
+struct ErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return render(error, for: request)
+        }
+    }
+
+    func render(_ error: any Error, for request: Request) -> Response {
+        let (status, code, message) = classify(error)
+        if status.code >= 500 {
+            request.logger.critical(
+                "unhandled error on \(request.method) \(request.url.path): \(String(reflecting: type(of: error)))")
+        }
+        if request.url.path.hasPrefix("/api/") {
+            let body = APIErrorBody(error: .init(code: code, message: .init(ja: message.ja, en: message.en)))
+            let response = Response(status: status)
+            try? response.content.encode(body, as: .json)
+            return response
+        }
+        let page = ErrorPage.render(request: request, status: status, message: message)
+        return Layout.response(page, status: status)
+    }
+
+    func classify(_ error: any Error) -> (HTTPResponseStatus, String, LocalizedText) {
+        if let error = error as? AppError { return (error.status, error.code, error.message) }
+        if let abort = error as? any AbortError {
+            switch abort.status {
+            case .notFound: return (.notFound, AppError.notFound.code, AppError.notFound.message)
+            case .payloadTooLarge:
+                return (.payloadTooLarge, AppError.payloadTooLarge.code, AppError.payloadTooLarge.message)
+            case .unsupportedMediaType:
+                return (
+                    .unsupportedMediaType, AppError.unsupportedMediaType.code, AppError.unsupportedMediaType.message
+                )
+            case .methodNotAllowed:
+                return (
+                    .methodNotAllowed, "method_not_allowed",
+                    LocalizedText(ja: "この操作はできません。", en: "This method is not allowed.")
+                )
+            default:
+                if abort.status.code < 500 {
+                    return (abort.status, AppError.badRequest.code, AppError.badRequest.message)
+                }
+            }
+        }
+        if error is DecodingError { return (.badRequest, AppError.invalidJSON.code, AppError.invalidJSON.message) }
+        return (
+            .internalServerError, "internal",
+            LocalizedText(
+                ja: "システムで問題が発生しました。時間をおいて、もう一度お試しください。",
+                en: "Something went wrong on our side. Please try again later.")
+        )
+    }
+}
+
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        var code: String
+        var message: Message
+    }
+
+    struct Message: Content {
+        var ja: String
+        var en: String
+    }
+
+    var error: Detail
+}

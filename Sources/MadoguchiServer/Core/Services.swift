@@ -1,0 +1,53 @@
+import Crypto
+import Fluent
+import Foundation
+import MadoguchiDomain
+import Vapor
+
+/// Everything the routes need, built once at boot and reached through `app.madoguchi` / `req.madoguchi`.
+public struct MadoguchiServices: Sendable {
+    public let config: AppConfig
+    public let catalog: Catalog
+    /// The catalog YAML of each procedure (for the versioned snapshot).
+    let catalogSources: [String: String]
+    public let municipalities: MunicipalityDirectory
+    public let clock: any WallClock
+    let secret: SymmetricKey
+    let intake: IntakeService
+    let attachments: AttachmentStore
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey {
+        typealias Value = MadoguchiServices
+    }
+
+    public var madoguchi: MadoguchiServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:) has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var madoguchi: MadoguchiServices { application.madoguchi }
+
+    /// The municipality this request reached (set by `TenantMiddleware`).
+    var municipality: Municipality {
+        get throws {
+            guard let municipality = storage[MunicipalityKey.self] else { throw AppError.unknownMunicipality }
+            return municipality
+        }
+    }
+
+    /// The procedures this municipality offers.
+    var offeredCatalog: Catalog {
+        get throws { try municipality.offered(from: madoguchi.catalog) }
+    }
+
+    struct MunicipalityKey: StorageKey {
+        typealias Value = Municipality
+    }
+}

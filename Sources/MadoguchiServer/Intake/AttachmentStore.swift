@@ -1,0 +1,92 @@
+import Crypto
+import Foundation
+import MadoguchiDomain
+
+/// 添付ファイル: stored on disk under the data folder, content-addressed by SHA-256 (`ab/cd/abcd…`),
+/// never overwritten, written and fsynced before any application refers to them.
+///
+/// Inputs carry a signed token (the reference and an HMAC), so a form can refer only to files the
+/// server itself stored and described.
+struct AttachmentStore: Sendable {
+    let directory: URL
+    let secret: SymmetricKey
+
+    func path(for sha256: String) -> URL {
+        directory.appendingPathComponent(String(sha256.prefix(2)))
+            .appendingPathComponent(String(sha256.dropFirst(2).prefix(2)))
+            .appendingPathComponent(sha256)
+    }
+
+    enum Failure: Error {
+        case unsupportedKind
+        case empty
+    }
+
+    /// Stores the bytes (if not already there) and returns the reference.
+    func store(_ bytes: [UInt8], filename: String) throws -> AttachmentReference {
+        guard !bytes.isEmpty else { throw Failure.empty }
+        guard let kind = AttachmentReference.kind(ofContentStartingWith: bytes) else { throw Failure.unsupportedKind }
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let target = path(for: digest)
+        if !FileManager.default.fileExists(atPath: target.path) {
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString).tmp")
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.write(contentsOf: Data(bytes))
+            try handle.synchronize()
+            try handle.close()
+            // Never overwrite: if another request stored the same content meanwhile, keep theirs.
+            if link(temporary.path, target.path) != 0 && errno != EEXIST {
+                try? FileManager.default.removeItem(at: temporary)
+                throw CocoaError(.fileWriteUnknown)
+            }
+            try? FileManager.default.removeItem(at: temporary)
+            Self.syncDirectory(target.deletingLastPathComponent())
+        }
+        let name = String(filename.split(separator: "/").last ?? "file").prefix(120)
+        return AttachmentReference(sha256: digest, size: bytes.count, kind: kind, filename: String(name))
+    }
+
+    private static func syncDirectory(_ url: URL) {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// The token a form input carries for a stored file.
+    func token(for reference: AttachmentReference) -> String {
+        let payload = (try? JSONEncoder().encode(reference)) ?? Data()
+        let mac = HMAC<SHA256>.authenticationCode(for: payload, using: secret)
+        return Base64URL.encode(payload) + "." + Base64URL.encode(Data(mac))
+    }
+
+    /// The reference behind a token, if the token is ours and the file exists.
+    func resolve(token: String) -> AttachmentReference? {
+        let parts = token.split(separator: ".")
+        guard parts.count == 2, let payload = Base64URL.decode(String(parts[0])),
+            let mac = Base64URL.decode(String(parts[1])),
+            HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: secret),
+            let reference = try? JSONDecoder().decode(AttachmentReference.self, from: payload),
+            FileManager.default.fileExists(atPath: path(for: reference.sha256).path)
+        else { return nil }
+        return reference
+    }
+}
+
+enum Base64URL {
+    static func encode(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String) -> Data? {
+        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base.count % 4 != 0 { base += "=" }
+        return Data(base64Encoded: base)
+    }
+}

@@ -1,0 +1,113 @@
+import Crypto
+import Fluent
+import Foundation
+import MadoguchiDomain
+
+/// One way in for every channel: validate through the domain, then store through the group-commit writer.
+struct IntakeService: Sendable {
+    let writer: IntakeWriter
+    let clock: any WallClock
+    let secret: SymmetricKey
+    let attachments: AttachmentStore
+
+    enum Outcome: Sendable {
+        case invalid([FieldIssue])
+        case stored(Receipt)
+    }
+
+    /// What the resident keeps: 受付番号 and 照会キー.
+    struct Receipt: Sendable, Equatable {
+        var applicationID: UUID
+        var receiptNumber: ReceiptNumber
+        var inquiryKey: String
+        var submittedAt: Date
+        var created: Bool
+    }
+
+    func validationContext() -> ValidationContext {
+        let attachments = self.attachments
+        return ValidationContext(today: JapanCalendar.civilDate(of: clock.now())) { token in
+            attachments.resolve(token: token)
+        }
+    }
+
+    func submit(
+        _ procedure: Procedure, input: FormInput, municipality: Municipality, channel: IntakeChannel,
+        idempotencyKey: String?
+    ) async throws -> Outcome {
+        let outcome = FormValidator.validate(procedure, input: input, context: validationContext())
+        guard outcome.isValid else { return .invalid(outcome.issues) }
+        let now = clock.now()
+        let stored = try await writer.submit(
+            PendingApplication(
+                tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
+                channel: channel, data: outcome.data, idempotencyKey: idempotencyKey.flatMap(Self.cleanKey),
+                submittedAt: now, receiptYear: JapanCalendar.civilDate(of: now).year))
+        return .stored(
+            receipt(
+                for: stored.receiptNumber, id: stored.id, at: stored.submittedAt, tenant: municipality.code,
+                created: stored.created))
+    }
+
+    func receipt(
+        for number: ReceiptNumber, id: UUID, at date: Date, tenant: LocalGovernmentCode, created: Bool
+    ) -> Receipt {
+        Receipt(
+            applicationID: id, receiptNumber: number,
+            inquiryKey: AccessCode.inquiryKey(secret: secret, tenant: tenant, receipt: number), submittedAt: date,
+            created: created)
+    }
+
+    /// Idempotency keys are opaque client strings; keep them short and printable.
+    static func cleanKey(_ key: String) -> String? {
+        let trimmed = key.trimmingCharacters(in: .whitespaces)
+        guard (8...128).contains(trimmed.utf8.count), trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            return nil
+        }
+        return trimmed
+    }
+}
+
+/// Reads applications — always within one municipality: no function here can return another's rows.
+enum ApplicationQueries {
+    struct StatusView: Sendable {
+        var receiptNumber: ReceiptNumber
+        var procedureID: String
+        var procedureVersion: String
+        var status: ApplicationStatus
+        var submittedAt: Date
+        var history: [(status: ApplicationStatus, at: Date, reason: String?)]
+    }
+
+    static func find(
+        _ number: ReceiptNumber, tenant: LocalGovernmentCode, on db: any Database
+    ) async throws
+        -> ApplicationRecord?
+    {
+        try await ApplicationRecord.query(on: db)
+            .filter(\.$tenantCode == tenant.value)
+            .filter(\.$receiptNumber == number.description)
+            .first()
+    }
+
+    static func status(
+        _ number: ReceiptNumber, tenant: LocalGovernmentCode, on db: any Database
+    ) async throws
+        -> StatusView?
+    {
+        guard let record = try await find(number, tenant: tenant, on: db), let id = record.id else { return nil }
+        let events = try await ApplicationEventRecord.query(on: db)
+            .filter(\.$tenantCode == tenant.value)
+            .filter(\.$applicationID == id)
+            .sort(\.$occurredAt)
+            .all()
+        return StatusView(
+            receiptNumber: number, procedureID: record.procedureID, procedureVersion: record.procedureVersion,
+            status: ApplicationStatus(rawValue: record.status) ?? .received, submittedAt: record.submittedAt,
+            history: events.map { (ApplicationStatus(rawValue: $0.toStatus) ?? .received, $0.occurredAt, $0.reason) })
+    }
+
+    static func count(tenant: LocalGovernmentCode, on db: any Database) async throws -> Int {
+        try await ApplicationRecord.query(on: db).filter(\.$tenantCode == tenant.value).count()
+    }
+}

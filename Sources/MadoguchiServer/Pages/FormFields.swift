@@ -1,0 +1,343 @@
+import MadoguchiDomain
+
+/// Renders the controls of one form step, accessibly: visible labels, ※必須/※任意 markers, hints and
+/// errors linked by `aria-describedby`, `aria-invalid` on rejected boxes, fieldsets for groups of boxes.
+struct FormFields {
+    let context: PageContext
+    let procedure: Procedure
+    let state: FormState
+    /// Fields of the step being rendered (for deciding which conditions can change on this page).
+    let stepFieldIDs: Set<String>
+    var t: (LocalizedText) -> String { context.text }
+
+    static func domID(_ path: String) -> String { "f-" + path.replacingOccurrences(of: ".", with: "-") }
+
+    /// The input paths rendered as controls for these fields (everything else travels hidden).
+    func renderedPaths(_ fields: [FieldDefinition]) -> [String] {
+        fields.filter { isShown($0, scope: procedure.fields, itemPrefix: nil) }.map(\.id)
+    }
+
+    /// A field is omitted when its condition depends on another step's answer and is not met. When
+    /// the condition depends on this page, it is shown with a note (the page works without JavaScript).
+    func isShown(_ field: FieldDefinition, scope: [FieldDefinition], itemPrefix: String?) -> Bool {
+        guard let condition = field.visibleWhen else { return true }
+        let local = itemPrefix != nil && scope.contains { $0.id == condition.field }
+        if local || stepFieldIDs.contains(condition.field) { return true }
+        return FormValidator.isVisible(
+            field, input: state.input, scope: scope, topLevel: procedure.fields, itemPrefix: itemPrefix)
+    }
+
+    func render(
+        _ fields: [FieldDefinition], scope: [FieldDefinition], itemPrefix: String?, labelPrefix: String = ""
+    )
+        -> [Node]
+    {
+        fields.filter { isShown($0, scope: scope, itemPrefix: itemPrefix) }.map { field in
+            let path = itemPrefix.map { "\($0).\(field.id)" } ?? field.id
+            return render(field, path: path, scope: scope)
+        }
+    }
+
+    func render(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+        switch field.type {
+        case .group: return group(field, path: path)
+        case .name, .kanaName, .bankAccount: return composite(field, path: path, scope: scope)
+        case .radio, .checkbox: return choices(field, path: path, scope: scope)
+        case .boolean: return boolean(field, path: path, scope: scope)
+        default: return single(field, path: path, scope: scope)
+        }
+    }
+
+    func marker(_ field: FieldDefinition) -> Node {
+        el("span", .class(field.required ? "marker marker--required" : "marker")) {
+            t(field.required ? UIText.required : UIText.optional)
+        }
+    }
+
+    func conditionNote(_ field: FieldDefinition, scope: [FieldDefinition]) -> Node? {
+        guard let condition = field.visibleWhen,
+            let controller = scope.first(where: { $0.id == condition.field })
+                ?? procedure.fields.first(where: { $0.id == condition.field })
+        else { return nil }
+        let values = condition.values.map { value -> String in
+            if controller.type == .boolean { return t(value == "true" ? UIText.yes : UIText.no) }
+            return controller.option(value).map { t($0.label) } ?? value
+        }
+        let text =
+            context.language == .ja
+            ? "「\(controller.label.ja)」で「\(values.joined(separator: "」または「"))」の場合に入力してください。"
+            : "Answer this if “\(controller.label.en)” is “\(values.joined(separator: "” or “"))”."
+        return el("p", .class("field__condition")) { text }
+    }
+
+    /// Hint and error paragraphs, and the ids to reference from aria-describedby.
+    func descriptions(
+        _ field: FieldDefinition, path: String, scope: [FieldDefinition], extraHint: LocalizedText? = nil
+    )
+        -> (nodes: [Node], ids: [String], issue: FieldIssue?)
+    {
+        let id = Self.domID(path)
+        var nodes: [Node] = []
+        var ids: [String] = []
+        if let note = conditionNote(field, scope: scope) { nodes.append(note) }
+        let hints = [field.help, extraHint].compactMap { $0 }.map(t)
+        if !hints.isEmpty {
+            nodes.append(el("p", .class("field__hint"), .id("\(id)-hint")) { hints.joined(separator: " ") })
+            ids.append("\(id)-hint")
+        }
+        let issue = state.issues.first { $0.path == path || $0.path.hasPrefix(path + ".") }
+        if let issue {
+            nodes.append(el("p", .class("field__error"), .id("\(id)-error")) { t(issue.error.message) })
+            ids.append("\(id)-error")
+        }
+        return (nodes, ids, issue)
+    }
+
+    func single(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+        let id = Self.domID(path)
+        let hint: LocalizedText? =
+            switch field.type {
+            case .date: UIText.dateHint
+            case .postalCode: UIText.postalHint
+            case .phone: UIText.phoneHint
+            case .individualNumber: UIText.individualNumberHint
+            case .attachment: UIText.attachmentHint
+            default: nil
+            }
+        let (described, ids, issue) = descriptions(field, path: path, scope: scope, extraHint: hint)
+        let value = state.input[path] ?? ""
+        var attributes: [Attribute?] = [
+            .id(id), Attribute("name", path),
+            ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " ")),
+            issue != nil ? Attribute("aria-invalid", "true") : nil,
+            field.required ? Attribute("aria-required", "true") : nil,
+        ]
+        let control: Node
+        switch field.type {
+        case .textarea:
+            control = el("textarea", attributes: attributes + [Attribute("rows", "5")]) { value }
+        case .select:
+            control = el("select", attributes: attributes) {
+                el("option", Attribute("value", "")) { t(UIText.choose) }
+                for option in field.options {
+                    el("option", Attribute("value", option.value), .flag("selected", option.value == value)) {
+                        t(option.label)
+                    }
+                }
+            }
+        case .attachment:
+            let stored = value.isEmpty ? nil : value
+            control = .fragment([
+                stored.map { token in
+                    el("p", .class("field__stored")) {
+                        t(UIText.attachmentStored)
+                        el("input", Attribute("type", "hidden"), Attribute("name", path), Attribute("value", token))
+                    }
+                } ?? .fragment([]),
+                el(
+                    "input",
+                    attributes: attributes + [Attribute("type", "file"), Attribute("accept", ".pdf,.jpg,.jpeg,.png")]),
+            ])
+        default:
+            attributes += inputAttributes(field, value: value)
+            control = el("input", attributes: attributes)
+        }
+        return el("div", .class(issue == nil ? "field" : "field field--error")) {
+            el("label", Attribute("for", id), .class("field__label")) {
+                t(field.label)
+                " "
+                marker(field)
+            }
+            described
+            control
+            if let unit = field.unit { el("span", .class("field__unit")) { unit } }
+            if field.type == .yen { el("span", .class("field__unit")) { "円" } }
+        }
+    }
+
+    func inputAttributes(_ field: FieldDefinition, value: String) -> [Attribute?] {
+        var attributes: [Attribute?] = [Attribute("value", value)]
+        switch field.type {
+        case .email: attributes += [Attribute("type", "email"), Attribute("autocomplete", "email")]
+        case .phone: attributes += [Attribute("type", "tel"), Attribute("autocomplete", "tel")]
+        case .postalCode:
+            attributes += [
+                Attribute("type", "text"), Attribute("autocomplete", "postal-code"), Attribute("inputmode", "numeric"),
+                .class("input--short"),
+            ]
+        case .individualNumber:
+            attributes += [
+                Attribute("type", "text"), Attribute("inputmode", "numeric"), Attribute("autocomplete", "off"),
+                .class("input--medium"),
+            ]
+        case .integer, .yen:
+            attributes += [Attribute("type", "text"), Attribute("inputmode", "numeric"), .class("input--short")]
+        case .date: attributes += [Attribute("type", "text"), .class("input--medium")]
+        case .address: attributes += [Attribute("type", "text"), .class("input--long")]
+        default: attributes += [Attribute("type", "text")]
+        }
+        return attributes
+    }
+
+    func composite(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+        let (described, ids, issue) = descriptions(field, path: path, scope: scope)
+        let legendID = Self.domID(path) + "-legend"
+        return el(
+            "fieldset", .class(issue == nil ? "field fieldset" : "field fieldset field--error"),
+            ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " "))
+        ) {
+            el("legend", .class("field__label"), .id(legendID)) {
+                t(field.label)
+                " "
+                marker(field)
+            }
+            described
+            el("div", .class("field__parts")) {
+                for part in field.type.parts {
+                    compositePart(field, path: path, part: part)
+                }
+            }
+        }
+    }
+
+    func compositePart(_ field: FieldDefinition, path: String, part: String) -> Node {
+        let partPath = "\(path).\(part)"
+        let id = Self.domID(partPath)
+        let invalid = state.issue(at: partPath) != nil
+        let label: LocalizedText =
+            switch (field.type, part) {
+            case (.name, "family"): UIText.family
+            case (.name, _): UIText.given
+            case (.kanaName, "family"): UIText.familyKana
+            case (.kanaName, _): UIText.givenKana
+            case (_, "bank_code"): UIText.bankCode
+            case (_, "branch_code"): UIText.branchCode
+            case (_, "type"): UIText.accountType
+            case (_, "number"): UIText.accountNumber
+            default: UIText.accountHolder
+            }
+        let value = state.input[partPath] ?? ""
+        let common: [Attribute?] = [
+            .id(id), Attribute("name", partPath), invalid ? Attribute("aria-invalid", "true") : nil,
+            field.required && part != "given" ? Attribute("aria-required", "true") : nil,
+        ]
+        let control: Node
+        if part == "type" {
+            control = el("select", attributes: common) {
+                el("option", Attribute("value", "")) { t(UIText.choose) }
+                for type in field.allowedAccountTypes {
+                    el("option", Attribute("value", type.rawValue), .flag("selected", type.rawValue == value)) {
+                        t(type.label)
+                    }
+                }
+            }
+        } else {
+            let autocomplete: String? =
+                switch (field.type, part) {
+                case (.name, "family"): "family-name"
+                case (.name, "given"): "given-name"
+                default: nil
+                }
+            control = el(
+                "input",
+                attributes: common + [
+                    Attribute("type", "text"), Attribute("value", value),
+                    autocomplete.map { Attribute("autocomplete", $0) },
+                    ["bank_code", "branch_code", "number"].contains(part) ? Attribute("inputmode", "numeric") : nil,
+                ])
+        }
+        return el("div", .class("part")) {
+            el("label", Attribute("for", id), .class("part__label")) { t(label) }
+            control
+        }
+    }
+
+    func choices(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+        let (described, ids, issue) = descriptions(field, path: path, scope: scope)
+        let chosen = Set(state.input.all(path))
+        let type = field.type == .radio ? "radio" : "checkbox"
+        return el(
+            "fieldset", .class(issue == nil ? "field fieldset" : "field fieldset field--error"),
+            ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " "))
+        ) {
+            el("legend", .class("field__label")) {
+                t(field.label)
+                " "
+                marker(field)
+            }
+            described
+            el("div", .class("choices")) {
+                for (index, option) in field.options.enumerated() {
+                    let id = index == 0 ? Self.domID(path) : Self.domID(path) + "-\(option.value)"
+                    el("div", .class("choice")) {
+                        el(
+                            "input", .id(id), Attribute("type", type), Attribute("name", path),
+                            Attribute("value", option.value), .flag("checked", chosen.contains(option.value)),
+                            issue != nil ? Attribute("aria-invalid", "true") : nil)
+                        el("label", Attribute("for", id)) { t(option.label) }
+                    }
+                }
+            }
+        }
+    }
+
+    func boolean(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+        let id = Self.domID(path)
+        let (described, ids, issue) = descriptions(field, path: path, scope: scope)
+        let ticked = ["true", "on", "1", "yes"].contains((state.input[path] ?? "").lowercased())
+        return el("div", .class(issue == nil ? "field" : "field field--error")) {
+            described
+            el("div", .class("choice")) {
+                el(
+                    "input", .id(id), Attribute("type", "checkbox"), Attribute("name", path),
+                    Attribute("value", "true"),
+                    .flag("checked", ticked), issue != nil ? Attribute("aria-invalid", "true") : nil,
+                    ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " ")),
+                    field.required ? Attribute("aria-required", "true") : nil)
+                el("label", Attribute("for", id)) {
+                    t(field.label)
+                    " "
+                    marker(field)
+                }
+            }
+        }
+    }
+
+    func group(_ field: FieldDefinition, path: String) -> Node {
+        let indices = state.items[path] ?? []
+        let issue = state.issue(at: path)
+        let id = Self.domID(path)
+        return el("fieldset", .class(issue == nil ? "group" : "group field--error"), .id(id)) {
+            el("legend", .class("group__legend")) {
+                t(field.label)
+                " "
+                marker(field)
+            }
+            if let help = field.help { el("p", .class("field__hint")) { t(help) } }
+            if let issue { el("p", .class("field__error"), .id("\(id)-error")) { t(issue.error.message) } }
+            for (ordinal, index) in indices.enumerated() {
+                el("fieldset", .class("group__item")) {
+                    el("legend", .class("group__item-legend")) {
+                        context.language == .ja
+                            ? "\(field.label.ja)（\(ordinal + 1)\(UIText.itemNumber.ja)）"
+                            : "\(field.label.en) (\(UIText.itemNumber.en)\(ordinal + 1))"
+                    }
+                    render(field.fields, scope: field.fields, itemPrefix: "\(path).\(index)")
+                    el(
+                        "button", .class("button button--secondary"), Attribute("type", "submit"),
+                        Attribute("name", FormState.actionField), Attribute("value", "remove:\(path).\(index)")
+                    ) { "\(t(UIText.removeItem))（\(ordinal + 1)）" }
+                }
+            }
+            if indices.count < (field.max ?? FormInput.maxItems) {
+                el(
+                    "button", .class("button button--secondary"), Attribute("type", "submit"),
+                    Attribute("name", FormState.actionField), Attribute("value", "add:\(path)")
+                ) {
+                    context.language == .ja
+                        ? "\(field.label.ja)\(UIText.addItem.ja)" : "\(UIText.addItem.en)\(field.label.en)"
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import MadoguchiDomain
+
+/// Where a resident is in a multi-step form. It travels entirely in the form body (hidden fields),
+/// so any server process can take the next step and nothing personal is kept server-side until submit.
+struct FormState: Sendable {
+    var input: FormInput
+    /// The rendered item indices of each repeating group (so an added, still empty item survives).
+    var items: [String: [Int]]
+    var step: Int
+    var idempotencyKey: String
+    var issues: [FieldIssue] = []
+
+    static let stepField = "_step"
+    static let actionField = "_action"
+    static let idempotencyField = "_idem"
+    static let itemsPrefix = "_items."
+
+    /// A fresh form: required groups start with one empty item.
+    static func start(_ procedure: Procedure, idempotencyKey: String) -> FormState {
+        var items: [String: [Int]] = [:]
+        for field in procedure.fields where field.type == .group {
+            items[field.id] = (field.min ?? (field.required ? 1 : 0)) > 0 ? [0] : []
+        }
+        return FormState(input: FormInput(), items: items, step: 0, idempotencyKey: idempotencyKey)
+    }
+
+    /// Reads the state from a submitted form; unknown or private (`_`) names are not input.
+    static func read(_ body: FormBody, procedure: Procedure) -> FormState {
+        var values: [String: [String]] = [:]
+        var items: [String: [Int]] = [:]
+        for (name, list) in body.fields {
+            if name.hasPrefix(itemsPrefix) {
+                let group = String(name.dropFirst(itemsPrefix.count))
+                items[group] = (list.first ?? "").split(separator: ",").compactMap { Int($0) }
+                    .filter { $0 >= 0 && $0 < FormInput.maxItems }
+            } else if !name.hasPrefix("_") {
+                values[name] = list
+            }
+        }
+        let input = FormInput(values)
+        for field in procedure.fields where field.type == .group {
+            let merged = Set(items[field.id] ?? []).union(input.itemIndices(of: field.id))
+            items[field.id] = merged.sorted()
+        }
+        let step = min(max(Int(body.first(stepField) ?? "0") ?? 0, 0), max(procedure.steps.count - 1, 0))
+        let key = body.first(idempotencyField).flatMap(IntakeService.cleanKey) ?? UUIDKey.make()
+        return FormState(input: input, items: items, step: step, idempotencyKey: key)
+    }
+
+    mutating func addItem(to group: String, max: Int?) {
+        var list = items[group] ?? []
+        guard list.count < Swift.min(max ?? FormInput.maxItems, FormInput.maxItems) else { return }
+        list.append((list.max() ?? -1) + 1)
+        items[group] = list
+    }
+
+    mutating func removeItem(_ group: String, index: Int) {
+        items[group] = (items[group] ?? []).filter { $0 != index }
+        let prefix = "\(group).\(index)."
+        input.values = input.values.filter { !$0.key.hasPrefix(prefix) }
+    }
+
+    func issue(at path: String) -> FieldIssue? { issues.first { $0.path == path } }
+
+    /// Hidden fields for every value not rendered as a visible control on this page.
+    func hiddenFields(excludingPrefixes rendered: [String]) -> [Node] {
+        var nodes: [Node] = []
+        for (name, list) in input.values.sorted(by: { $0.key < $1.key }) {
+            if rendered.contains(where: { name == $0 || name.hasPrefix($0 + ".") }) { continue }
+            for value in list {
+                nodes.append(
+                    el("input", Attribute("type", "hidden"), Attribute("name", name), Attribute("value", value)))
+            }
+        }
+        for (group, list) in items.sorted(by: { $0.key < $1.key }) {
+            nodes.append(
+                el(
+                    "input", Attribute("type", "hidden"), Attribute("name", Self.itemsPrefix + group),
+                    Attribute("value", list.map(String.init).joined(separator: ","))))
+        }
+        nodes.append(
+            el(
+                "input", Attribute("type", "hidden"), Attribute("name", Self.stepField),
+                Attribute("value", String(step))))
+        nodes.append(
+            el(
+                "input", Attribute("type", "hidden"), Attribute("name", Self.idempotencyField),
+                Attribute("value", idempotencyKey)))
+        return nodes
+    }
+}
+
+enum UUIDKey {
+    static func make() -> String { UUID().uuidString.lowercased() }
+}

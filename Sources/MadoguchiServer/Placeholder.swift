@@ -1,6 +1,0 @@
-import Fluent
-import FluentPostgresDriver
-import FluentSQLiteDriver
-import Vapor
-
-public enum ServerPlaceholder {}

@@ -1,0 +1,83 @@
+import Foundation
+import MadoguchiDomain
+import Yams
+
+/// The municipalities a deployment serves, and which one a request reaches.
+///
+/// A request reaches its municipality by **host name** (`hosts:` in the municipalities file);
+/// a request for any other host reaches the default municipality, if one is marked `default: true`.
+public struct MunicipalityDirectory: Sendable {
+    public let municipalities: [Municipality]
+    public let defaultCode: LocalGovernmentCode?
+
+    public init(municipalities: [Municipality], defaultCode: LocalGovernmentCode?) {
+        self.municipalities = municipalities
+        self.defaultCode = defaultCode
+    }
+
+    public func municipality(forHost host: String?) -> Municipality? {
+        let name = host.map { hostName in
+            // strip the port, keep IPv6 brackets intact
+            if hostName.hasPrefix("[") { return String(hostName.prefix { $0 != "]" }) + "]" }
+            return String(hostName.split(separator: ":").first ?? "")
+        }?.lowercased()
+        if let name, let match = municipalities.first(where: { $0.hosts.contains(name) }) { return match }
+        return defaultCode.flatMap(municipality(code:))
+    }
+
+    public func municipality(code: LocalGovernmentCode) -> Municipality? {
+        municipalities.first { $0.code == code }
+    }
+
+    /// デモ市 (990019): a fictitious municipality (都道府県コード 99 does not exist) for demos and tests.
+    public static let demo = MunicipalityDirectory(
+        municipalities: [
+            Municipality(
+                code: LocalGovernmentCode("990019")!, name: LocalizedText(ja: "デモ市", en: "Demo City"),
+                departments: ["こども支援課", "保育課", "健康推進課", "介護保険課", "防災課", "市民課"])
+        ],
+        defaultCode: LocalGovernmentCode("990019"))
+
+    struct File: Decodable {
+        struct Entry: Decodable {
+            var code: String
+            var name: String
+            var name_en: String
+            var hosts: [String]?
+            var `default`: Bool?
+            var departments: [String]?
+            var disabled_procedures: [String]?
+            var department_overrides: [String: String]?
+        }
+        var municipalities: [Entry]
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads a municipalities file (see docs/tenancy.md).
+    public static func load(from url: URL) throws -> MunicipalityDirectory {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let file = try YAMLDecoder().decode(File.self, from: text)
+        var list: [Municipality] = []
+        var defaultCode: LocalGovernmentCode?
+        for entry in file.municipalities {
+            guard let code = LocalGovernmentCode(entry.code) else {
+                throw Invalid(description: "\(url.lastPathComponent): '\(entry.code)' is not a valid 団体コード")
+            }
+            guard !list.contains(where: { $0.code == code }) else {
+                throw Invalid(description: "\(url.lastPathComponent): \(code) is listed twice")
+            }
+            list.append(
+                Municipality(
+                    code: code, name: LocalizedText(ja: entry.name, en: entry.name_en),
+                    hosts: (entry.hosts ?? []).map { $0.lowercased() }, departments: entry.departments ?? [],
+                    disabledProcedures: Set(entry.disabled_procedures ?? []),
+                    departmentOverrides: entry.department_overrides ?? [:]))
+            if entry.default == true { defaultCode = code }
+        }
+        guard !list.isEmpty else { throw Invalid(description: "\(url.lastPathComponent): no municipalities") }
+        return MunicipalityDirectory(municipalities: list, defaultCode: defaultCode)
+    }
+}

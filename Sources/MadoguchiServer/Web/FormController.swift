@@ -1,0 +1,198 @@
+import Fluent
+import MadoguchiDomain
+import Vapor
+
+/// The resident form: steps, confirmation, save for later, submit, and the 控え.
+enum FormController {
+    /// GET: a fresh form at its first step.
+    static func start(_ req: Request) async throws -> Response {
+        let procedure = try PortalController.procedure(of: req)
+        let state = FormState.start(procedure, idempotencyKey: UUIDKey.make())
+        return try render(req, procedure: procedure, state: state)
+    }
+
+    static func render(
+        _ req: Request, procedure: Procedure, state: FormState, status: HTTPResponseStatus = .ok
+    ) throws
+        -> Response
+    {
+        let context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
+        return Layout.response(FormPages.step(context, procedure: procedure, state: state), status: status)
+    }
+
+    /// POST: one step forward, back, add/remove a group item, switch language, save, or go to 確認.
+    static func step(_ req: Request) async throws -> Response {
+        let procedure = try PortalController.procedure(of: req)
+        let body = try await FormBody.read(req)
+        var state = FormState.read(body, procedure: procedure)
+        let uploadIssues = storeUploads(body, into: &state, procedure: procedure, req: req)
+        let action = body.first(FormState.actionField) ?? "next"
+        let services = req.madoguchi
+        var response: Response
+        switch action {
+        case _ where action.hasPrefix("lang:"):
+            let language = Language(code: String(action.dropFirst(5)))
+            req.storage[Request.LanguageOverrideKey.self] = language
+            response = try render(req, procedure: procedure, state: state)
+            PortalController.setLanguageCookie(language, on: response, secure: services.config.mode == .production)
+            return response
+        case "back":
+            state.step = max(state.step - 1, 0)
+        case _ where action.hasPrefix("edit:"):
+            state.step = min(max(Int(action.dropFirst(5)) ?? 0, 0), procedure.steps.count - 1)
+        case _ where action.hasPrefix("add:"):
+            let group = String(action.dropFirst(4))
+            if let field = procedure.field(group), field.type == .group { state.addItem(to: group, max: field.max) }
+        case _ where action.hasPrefix("remove:"):
+            let target = action.dropFirst(7).split(separator: ".")
+            if target.count == 2, let index = Int(target[1]) { state.removeItem(String(target[0]), index: index) }
+        case "save":
+            return try await saveDraft(req, procedure: procedure, state: state)
+        default:
+            let context = services.intake.validationContext()
+            let stepIssues = FormValidator.validate(
+                procedure, input: state.input, context: context, steps: [procedure.steps[state.step]]
+            ).issues
+            state.issues =
+                uploadIssues + stepIssues.filter { issue in !uploadIssues.contains { $0.path == issue.path } }
+            guard state.issues.isEmpty else {
+                return try render(req, procedure: procedure, state: state, status: .unprocessableEntity)
+            }
+            if state.step < procedure.steps.count - 1 {
+                state.step += 1
+            } else {
+                let outcome = FormValidator.validate(procedure, input: state.input, context: context)
+                guard outcome.isValid else {
+                    state.issues = outcome.issues
+                    state.step = stepIndex(of: outcome.issues[0].path, in: procedure)
+                    return try render(req, procedure: procedure, state: state, status: .unprocessableEntity)
+                }
+                let page = FormPages.confirm(
+                    try PageContext.from(req, languageSwitchForm: FormPages.formID), procedure: procedure, state: state,
+                    data: outcome.data)
+                return Layout.response(page)
+            }
+        }
+        state.issues = uploadIssues
+        return try render(req, procedure: procedure, state: state)
+    }
+
+    /// Files chosen on this step are stored at once (fsynced); the form then carries their token.
+    static func storeUploads(
+        _ body: FormBody, into state: inout FormState, procedure: Procedure, req: Request
+    ) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        for (path, file) in body.files.sorted(by: { $0.key < $1.key }) {
+            guard !file.bytes.isEmpty else { continue }
+            do {
+                let reference = try req.madoguchi.attachments.store(file.bytes, filename: file.filename)
+                state.input[path] = req.madoguchi.attachments.token(for: reference)
+            } catch {
+                let label = procedure.fields.first { path.hasPrefix($0.id) }?.label ?? LocalizedText(ja: path, en: path)
+                issues.append(
+                    FieldIssue(path: path, label: label, error: .attachmentType(accepted: ["PDF", "JPEG", "PNG"])))
+                state.input[path] = nil
+            }
+        }
+        return issues
+    }
+
+    static func stepIndex(of path: String, in procedure: Procedure) -> Int {
+        let top = String(path.split(separator: ".").first ?? "")
+        return procedure.steps.firstIndex { step in step.fields.contains { $0.id == top } } ?? 0
+    }
+
+    /// POST from the 確認画面: store the application, then show the 控え (POST → redirect → GET).
+    static func submit(_ req: Request) async throws -> Response {
+        let procedure = try PortalController.procedure(of: req)
+        let body = try await FormBody.read(req)
+        var state = FormState.read(body, procedure: procedure)
+        let municipality = try req.municipality
+        let outcome = try await req.madoguchi.intake.submit(
+            procedure, input: state.input, municipality: municipality, channel: .web,
+            idempotencyKey: state.idempotencyKey)
+        switch outcome {
+        case .invalid(let issues):
+            state.issues = issues
+            state.step = stepIndex(of: issues[0].path, in: procedure)
+            return try render(req, procedure: procedure, state: state, status: .unprocessableEntity)
+        case .stored(let receipt):
+            let response = req.redirect(to: SiteURL.receipt.path, redirectType: .normal)
+            response.cookies[ReceiptCookie.name] = ReceiptCookie.make(
+                receipt, tenant: municipality.code, secret: req.madoguchi.secret,
+                secure: req.madoguchi.config.mode == .production)
+            return response
+        }
+    }
+
+    /// GET: the 控え of the application this browser just submitted.
+    static func receipt(_ req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        guard let value = req.cookies[ReceiptCookie.name]?.string,
+            let content = ReceiptCookie.read(value, tenant: municipality.code, secret: req.madoguchi.secret),
+            let record = try await ApplicationQueries.find(content.receipt, tenant: municipality.code, on: req.db),
+            let id = record.id
+        else { throw AppError.applicationNotFound }
+        let procedure = try await ProcedureVersions.procedure(
+            record.procedureID, version: record.procedureVersion, req: req)
+        let receipt = req.madoguchi.intake.receipt(
+            for: content.receipt, id: id, at: record.submittedAt, tenant: municipality.code, created: true)
+        return Layout.response(
+            ReceiptPages.receipt(try .from(req), procedure: procedure, receipt: receipt, municipality: municipality))
+    }
+
+    static func saveDraft(_ req: Request, procedure: Procedure, state: FormState) async throws -> Response {
+        var generator = SystemRandomNumberGenerator()
+        let code = AccessCode.random(count: 12, using: &generator)
+        let municipality = try req.municipality
+        let stored = DraftContent(values: state.input.values, items: state.items, idempotencyKey: state.idempotencyKey)
+        let draft = DraftRecord(
+            tenantCode: municipality.code.value, codeDigest: AccessCode.digest(code), procedureID: procedure.id,
+            procedureVersion: procedure.version,
+            input: String(decoding: try JSONEncoder().encode(stored), as: UTF8.self),
+            step: state.step, expiresAt: req.madoguchi.clock.now().addingTimeInterval(30 * 24 * 3600))
+        try await draft.create(on: req.db)
+        return Layout.response(FormPages.draftSaved(try .from(req), procedure: procedure, code: code))
+    }
+}
+
+/// What a draft keeps: the raw input as typed, the group items and the idempotency key.
+struct DraftContent: Codable {
+    var values: [String: [String]]
+    var items: [String: [Int]]
+    var idempotencyKey: String
+}
+
+/// A signed, short-lived cookie naming the application this browser just submitted, so the 控え page
+/// can be reloaded and printed without the 受付番号 ever appearing in a URL.
+enum ReceiptCookie {
+    static let name = "madoguchi_receipt"
+
+    struct Content: Codable {
+        var tenant: String
+        var receipt: ReceiptNumber
+    }
+
+    static func make(
+        _ receipt: IntakeService.Receipt, tenant: LocalGovernmentCode, secret: SymmetricKey, secure: Bool
+    )
+        -> HTTPCookies.Value
+    {
+        let payload =
+            (try? JSONEncoder().encode(Content(tenant: tenant.value, receipt: receipt.receiptNumber))) ?? Data()
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("receipt|".utf8) + payload, using: secret)
+        return HTTPCookies.Value(
+            string: Base64URL.encode(payload) + "." + Base64URL.encode(Data(mac)), maxAge: 24 * 3600, path: "/receipt",
+            isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+    }
+
+    static func read(_ value: String, tenant: LocalGovernmentCode, secret: SymmetricKey) -> Content? {
+        let parts = value.split(separator: ".")
+        guard parts.count == 2, let payload = Base64URL.decode(String(parts[0])),
+            let mac = Base64URL.decode(String(parts[1])),
+            HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data("receipt|".utf8) + payload, using: secret),
+            let content = try? JSONDecoder().decode(Content.self, from: payload), content.tenant == tenant.value
+        else { return nil }
+        return content
+    }
+}

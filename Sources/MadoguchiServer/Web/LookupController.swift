@@ -1,0 +1,56 @@
+import Fluent
+import MadoguchiDomain
+import Vapor
+
+/// 申請状況の確認 (受付番号 + 照会キー) and 一時保存の再開 (再開コード). Both are POST so that the codes
+/// never appear in URLs, logs or browser history.
+enum LookupController {
+    static func statusForm(_ req: Request) async throws -> Response {
+        Layout.response(ReceiptPages.statusForm(try .from(req)))
+    }
+
+    static func statusLookup(_ req: Request) async throws -> Response {
+        let body = try await FormBody.read(req)
+        let typedNumber = String((body.first("receipt_number") ?? "").prefix(40))
+        let municipality = try req.municipality
+        guard let number = ReceiptNumber(typedNumber),
+            AccessCode.verifyInquiryKey(
+                body.first("inquiry_key") ?? "", secret: req.madoguchi.secret, tenant: municipality.code,
+                receipt: number),
+            let view = try await ApplicationQueries.status(number, tenant: municipality.code, on: req.db)
+        else {
+            let page = ReceiptPages.statusForm(
+                try .from(req), receiptNumber: typedNumber, error: AppError.applicationNotFound.message)
+            return Layout.response(page, status: .notFound)
+        }
+        let procedure = try await ProcedureVersions.procedure(
+            view.procedureID, version: view.procedureVersion, req: req)
+        return Layout.response(ReceiptPages.status(try .from(req), view: view, procedureName: procedure.name))
+    }
+
+    static func resumeForm(_ req: Request) async throws -> Response {
+        Layout.response(ReceiptPages.resumeForm(try .from(req)))
+    }
+
+    static func resumeLookup(_ req: Request) async throws -> Response {
+        let body = try await FormBody.read(req)
+        let municipality = try req.municipality
+        let digest = AccessCode.digest(String((body.first("resume_code") ?? "").prefix(40)))
+        guard
+            let draft = try await DraftRecord.query(on: req.db)
+                .filter(\.$tenantCode == municipality.code.value)
+                .filter(\.$codeDigest == digest)
+                .filter(\.$expiresAt > req.madoguchi.clock.now())
+                .first(),
+            let procedure = try req.offeredCatalog.procedure(draft.procedureID),
+            let content = try? JSONDecoder().decode(DraftContent.self, from: Data(draft.input.utf8))
+        else {
+            return Layout.response(
+                ReceiptPages.resumeForm(try .from(req), error: AppError.draftNotFound.message), status: .notFound)
+        }
+        let state = FormState(
+            input: FormInput(content.values), items: content.items,
+            step: min(draft.step, procedure.steps.count - 1), idempotencyKey: content.idempotencyKey)
+        return try FormController.render(req, procedure: procedure, state: state)
+    }
+}

@@ -1,0 +1,35 @@
+import MadoguchiDomain
+import Vapor
+
+/// What every page needs besides its own model: language, municipality, CSRF token, where it is.
+struct PageContext: Sendable {
+    var language: Language
+    var municipalityName: LocalizedText
+    var csrfToken: String
+    /// The path to come back to after switching language (GET pages only).
+    var currentPath: String
+    /// On a form page, the id of the form whose values the language switch must carry.
+    var languageSwitchForm: String?
+
+    func text(_ text: LocalizedText) -> String { text.text(in: language) }
+
+    static func from(_ req: Request, languageSwitchForm: String? = nil) throws -> PageContext {
+        PageContext(
+            language: req.language, municipalityName: try req.municipality.name, csrfToken: try req.csrfToken,
+            currentPath: req.url.path + (req.url.query.map { "?" + $0 } ?? ""), languageSwitchForm: languageSwitchForm)
+    }
+}
+
+extension Request {
+    static let languageCookie = "madoguchi_lang"
+
+    /// Japanese unless the resident chose English (cookie) — or this request carries `_lang`.
+    var language: Language {
+        if let chosen = storage[LanguageOverrideKey.self] { return chosen }
+        return Language(code: cookies[Request.languageCookie]?.string)
+    }
+
+    struct LanguageOverrideKey: StorageKey {
+        typealias Value = Language
+    }
+}

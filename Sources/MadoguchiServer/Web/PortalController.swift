@@ -1,0 +1,62 @@
+import MadoguchiDomain
+import Vapor
+
+/// Finding a procedure: home, search, category and procedure pages; language switch; health; CSS.
+enum PortalController {
+    static func home(_ req: Request) async throws -> Response {
+        Layout.response(PortalPages.home(try .from(req), catalog: try req.offeredCatalog))
+    }
+
+    static func search(_ req: Request) async throws -> Response {
+        let query = String((req.query[String.self, at: "q"] ?? "").prefix(100))
+        let results = try req.offeredCatalog.search(query)
+        return Layout.response(PortalPages.search(try .from(req), query: query, results: results))
+    }
+
+    static func category(_ req: Request) async throws -> Response {
+        guard let category = req.parameters.get("category").flatMap(ProcedureCategory.init(rawValue:)) else {
+            throw AppError.notFound
+        }
+        let procedures = try req.offeredCatalog.procedures(in: category)
+        return Layout.response(PortalPages.category(try .from(req), category: category, procedures: procedures))
+    }
+
+    static func procedure(_ req: Request) async throws -> Response {
+        Layout.response(PortalPages.procedure(try .from(req), try procedure(of: req)))
+    }
+
+    /// The procedure named in the path, if this municipality offers it.
+    static func procedure(of req: Request) throws -> Procedure {
+        guard let id = req.parameters.get("procedure"), let procedure = try req.offeredCatalog.procedure(id) else {
+            throw AppError.procedureNotFound
+        }
+        return procedure
+    }
+
+    /// Sets the language cookie and goes back (only to a path on this site).
+    static func language(_ req: Request) async throws -> Response {
+        let language = Language(code: req.parameters.get("language"))
+        var next = req.query[String.self, at: "next"] ?? "/"
+        if !next.hasPrefix("/") || next.hasPrefix("//") || next.contains("\\") { next = "/" }
+        let response = req.redirect(to: next, redirectType: .normal)
+        setLanguageCookie(language, on: response, secure: req.madoguchi.config.mode == .production)
+        return response
+    }
+
+    static func setLanguageCookie(_ language: Language, on response: Response, secure: Bool) {
+        response.cookies[Request.languageCookie] = HTTPCookies.Value(
+            string: language.rawValue, maxAge: 60 * 60 * 24 * 365, path: "/", isSecure: secure, isHTTPOnly: true,
+            sameSite: .lax)
+    }
+
+    static func health(_ req: Request) async throws -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: "ok"))
+    }
+
+    static func stylesheet(_ req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: Stylesheet.css))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+}

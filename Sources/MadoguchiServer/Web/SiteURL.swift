@@ -1,0 +1,74 @@
+import MadoguchiDomain
+import Vapor
+
+/// The one route table: every route is registered from `Route`, and every link is made from `SiteURL`.
+enum Route: String, CaseIterable, Sendable {
+    case home, search, category, procedure, apply, submit, receipt, statusForm, statusLookup, resumeForm
+    case resumeLookup, language, health, stylesheet
+    case apiProcedures, apiProcedure, apiSubmit, apiApplication, openAPI
+
+    var method: HTTPMethod {
+        switch self {
+        case .submit, .statusLookup, .resumeLookup, .apiSubmit: .POST
+        default: .GET
+        }
+    }
+
+    var pathComponents: [PathComponent] {
+        switch self {
+        case .home: []
+        case .search: ["search"]
+        case .category: ["categories", ":category"]
+        case .procedure: ["procedures", ":procedure"]
+        case .apply: ["procedures", ":procedure", "apply"]
+        case .submit: ["procedures", ":procedure", "submit"]
+        case .receipt: ["receipt"]
+        case .statusForm, .statusLookup: ["status"]
+        case .resumeForm, .resumeLookup: ["resume"]
+        case .language: ["lang", ":language"]
+        case .health: ["health"]
+        case .stylesheet: ["assets", "app.css"]
+        case .apiProcedures: ["api", "v1", "procedures"]
+        case .apiProcedure: ["api", "v1", "procedures", ":procedure"]
+        case .apiSubmit: ["api", "v1", "applications"]
+        case .apiApplication: ["api", "v1", "applications", ":receipt"]
+        case .openAPI: ["api", "openapi.yaml"]
+        }
+    }
+}
+
+/// A link target. The form step page is reached by POST to `.apply` (values travel in the body, never the URL).
+enum SiteURL: Sendable, Equatable {
+    case home
+    case search(query: String)
+    case category(ProcedureCategory)
+    case procedure(String)
+    case apply(String)
+    case submit(String)
+    case receipt
+    case status
+    case resume
+    case language(Language, next: String)
+    case stylesheet
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .search(let query): "/search?q=" + Self.escape(query)
+        case .category(let category): "/categories/\(category.rawValue)"
+        case .procedure(let id): "/procedures/\(Self.escape(id))"
+        case .apply(let id): "/procedures/\(Self.escape(id))/apply"
+        case .submit(let id): "/procedures/\(Self.escape(id))/submit"
+        case .receipt: "/receipt"
+        case .status: "/status"
+        case .resume: "/resume"
+        case .language(let language, let next): "/lang/\(language.rawValue)?next=" + Self.escape(next)
+        case .stylesheet: "/assets/app.css"
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/")))
+            ?? ""
+    }
+}
