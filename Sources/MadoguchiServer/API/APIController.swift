@@ -10,8 +10,13 @@ enum APIController {
         var name: Text
         var category: String
         var department: String
-        var standard_processing_days: Int
+        var standardProcessingDays: Int
         var signature: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, version, name, category, department, signature
+            case standardProcessingDays = "standard_processing_days"
+        }
     }
 
     struct Text: Content {
@@ -30,7 +35,12 @@ enum APIController {
         var required: Bool
         var options: [String]?
         var fields: [FieldSchema]?
-        var visible_when: VisibleWhen?
+        var visibleWhen: VisibleWhen?
+
+        enum CodingKeys: String, CodingKey {
+            case id, type, label, required, options, fields
+            case visibleWhen = "visible_when"
+        }
 
         struct VisibleWhen: Content {
             var field: String
@@ -44,7 +54,7 @@ enum APIController {
             required = field.required
             options = field.type.hasOptions ? field.options.map(\.value) : nil
             fields = field.type == .group ? field.fields.map(FieldSchema.init) : nil
-            visible_when = field.visibleWhen.map { VisibleWhen(field: $0.field, in: $0.values) }
+            visibleWhen = field.visibleWhen.map { VisibleWhen(field: $0.field, in: $0.values) }
         }
     }
 
@@ -57,7 +67,7 @@ enum APIController {
         ProcedureSummary(
             id: procedure.id, version: procedure.version, name: Text(procedure.name),
             category: procedure.category.rawValue, department: procedure.department,
-            standard_processing_days: procedure.standardProcessingDays, signature: procedure.signature.rawValue)
+            standardProcessingDays: procedure.standardProcessingDays, signature: procedure.signature.rawValue)
     }
 
     static func procedures(_ req: Request) async throws -> [ProcedureSummary] {
@@ -70,18 +80,33 @@ enum APIController {
     }
 
     struct SubmitRequest: Decodable {
-        var procedure_id: String
+        var procedureId: String
         var data: [String: JSONValue]
-        var idempotency_key: String?
+        var idempotencyKey: String?
+
+        enum CodingKeys: String, CodingKey {
+            case data
+            case procedureId = "procedure_id"
+            case idempotencyKey = "idempotency_key"
+        }
     }
 
     struct SubmitResponse: Content {
-        var receipt_number: String
-        var inquiry_key: String
+        var receiptNumber: String
+        var inquiryKey: String
         var status: String
-        var procedure_id: String
-        var procedure_version: String
-        var submitted_at: Date
+        var procedureId: String
+        var procedureVersion: String
+        var submittedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case status
+            case receiptNumber = "receipt_number"
+            case inquiryKey = "inquiry_key"
+            case procedureId = "procedure_id"
+            case procedureVersion = "procedure_version"
+            case submittedAt = "submitted_at"
+        }
     }
 
     struct ValidationErrorBody: Content {
@@ -103,10 +128,10 @@ enum APIController {
         } catch {
             throw AppError.invalidJSON
         }
-        guard let procedure = try req.offeredCatalog.procedure(request.procedure_id) else {
+        guard let procedure = try req.offeredCatalog.procedure(request.procedureId) else {
             throw AppError.procedureNotFound
         }
-        let key = req.headers.first(name: "Idempotency-Key") ?? request.idempotency_key
+        let key = req.headers.first(name: "Idempotency-Key") ?? request.idempotencyKey
         let outcome = try await req.madoguchi.intake.submit(
             procedure, input: FormInput(json: request.data), municipality: try req.municipality, channel: .api,
             idempotencyKey: key)
@@ -119,9 +144,9 @@ enum APIController {
             return response
         case .stored(let receipt):
             let body = SubmitResponse(
-                receipt_number: receipt.receiptNumber.description, inquiry_key: receipt.inquiryKey,
-                status: ApplicationStatus.received.rawValue, procedure_id: procedure.id,
-                procedure_version: procedure.version, submitted_at: receipt.submittedAt)
+                receiptNumber: receipt.receiptNumber.description, inquiryKey: receipt.inquiryKey,
+                status: ApplicationStatus.received.rawValue, procedureId: procedure.id,
+                procedureVersion: procedure.version, submittedAt: receipt.submittedAt)
             let response = Response(status: receipt.created ? .created : .ok)
             try response.content.encode(body, as: .json)
             return response
@@ -134,13 +159,22 @@ enum APIController {
             var at: Date
         }
 
-        var receipt_number: String
-        var procedure_id: String
-        var procedure_version: String
+        var receiptNumber: String
+        var procedureId: String
+        var procedureVersion: String
         var status: String
-        var status_label: Text
-        var submitted_at: Date
+        var statusLabel: Text
+        var submittedAt: Date
         var history: [Entry]
+
+        enum CodingKeys: String, CodingKey {
+            case status, history
+            case receiptNumber = "receipt_number"
+            case procedureId = "procedure_id"
+            case procedureVersion = "procedure_version"
+            case statusLabel = "status_label"
+            case submittedAt = "submitted_at"
+        }
     }
 
     /// The 照会キー travels in the `X-Inquiry-Key` header, never in the URL.
@@ -152,9 +186,9 @@ enum APIController {
             let view = try await ApplicationQueries.status(number, tenant: municipality.code, on: req.db)
         else { throw AppError.applicationNotFound }
         return StatusResponse(
-            receipt_number: number.description, procedure_id: view.procedureID,
-            procedure_version: view.procedureVersion,
-            status: view.status.rawValue, status_label: Text(view.status.label), submitted_at: view.submittedAt,
+            receiptNumber: number.description, procedureId: view.procedureID,
+            procedureVersion: view.procedureVersion,
+            status: view.status.rawValue, statusLabel: Text(view.status.label), submittedAt: view.submittedAt,
             history: view.history.map { .init(status: $0.status.rawValue, at: $0.at) })
     }
 }

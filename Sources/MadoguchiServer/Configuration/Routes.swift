@@ -19,6 +19,7 @@ private func handler(for route: Route) -> @Sendable (Request) async throws -> Re
     case .category: PortalController.category
     case .procedure: PortalController.procedure
     case .apply: FormController.start
+    case .applyStep: FormController.step
     case .submit: FormController.submit
     case .receipt: FormController.receipt
     case .statusForm: LookupController.statusForm

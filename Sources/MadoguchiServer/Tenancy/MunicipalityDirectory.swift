@@ -42,12 +42,19 @@ public struct MunicipalityDirectory: Sendable {
         struct Entry: Decodable {
             var code: String
             var name: String
-            var name_en: String
+            var nameEn: String
             var hosts: [String]?
             var `default`: Bool?
             var departments: [String]?
-            var disabled_procedures: [String]?
-            var department_overrides: [String: String]?
+            var disabledProcedures: [String]?
+            var departmentOverrides: [String: String]?
+
+            enum CodingKeys: String, CodingKey {
+                case code, name, hosts, `default`, departments
+                case nameEn = "name_en"
+                case disabledProcedures = "disabled_procedures"
+                case departmentOverrides = "department_overrides"
+            }
         }
         var municipalities: [Entry]
     }
@@ -71,10 +78,10 @@ public struct MunicipalityDirectory: Sendable {
             }
             list.append(
                 Municipality(
-                    code: code, name: LocalizedText(ja: entry.name, en: entry.name_en),
+                    code: code, name: LocalizedText(ja: entry.name, en: entry.nameEn),
                     hosts: (entry.hosts ?? []).map { $0.lowercased() }, departments: entry.departments ?? [],
-                    disabledProcedures: Set(entry.disabled_procedures ?? []),
-                    departmentOverrides: entry.department_overrides ?? [:]))
+                    disabledProcedures: Set(entry.disabledProcedures ?? []),
+                    departmentOverrides: entry.departmentOverrides ?? [:]))
             if entry.default == true { defaultCode = code }
         }
         guard !list.isEmpty else { throw Invalid(description: "\(url.lastPathComponent): no municipalities") }

@@ -3,13 +3,13 @@ import Vapor
 
 /// The one route table: every route is registered from `Route`, and every link is made from `SiteURL`.
 enum Route: String, CaseIterable, Sendable {
-    case home, search, category, procedure, apply, submit, receipt, statusForm, statusLookup, resumeForm
+    case home, search, category, procedure, apply, applyStep, submit, receipt, statusForm, statusLookup, resumeForm
     case resumeLookup, language, health, stylesheet
     case apiProcedures, apiProcedure, apiSubmit, apiApplication, openAPI
 
     var method: HTTPMethod {
         switch self {
-        case .submit, .statusLookup, .resumeLookup, .apiSubmit: .POST
+        case .applyStep, .submit, .statusLookup, .resumeLookup, .apiSubmit: .POST
         default: .GET
         }
     }
@@ -20,7 +20,7 @@ enum Route: String, CaseIterable, Sendable {
         case .search: ["search"]
         case .category: ["categories", ":category"]
         case .procedure: ["procedures", ":procedure"]
-        case .apply: ["procedures", ":procedure", "apply"]
+        case .apply, .applyStep: ["procedures", ":procedure", "apply"]
         case .submit: ["procedures", ":procedure", "submit"]
         case .receipt: ["receipt"]
         case .statusForm, .statusLookup: ["status"]

@@ -1,0 +1,69 @@
+/// Makes a complete, valid input for any procedure from its field definitions: for demo data,
+/// for the benchmark's request bodies, and for tests that every shipped form can be completed.
+/// Attachment fields are filled with `attachmentToken` when given, else left empty.
+public enum SampleInput {
+    public static func make(for procedure: Procedure, today: CivilDate, attachmentToken: String? = nil) -> FormInput {
+        var input = FormInput()
+        for field in procedure.fields {
+            fill(field, path: field.id, today: today, attachmentToken: attachmentToken, into: &input)
+        }
+        return input
+    }
+
+    static func fill(
+        _ field: FieldDefinition, path: String, today: CivilDate, attachmentToken: String?, into input: inout FormInput
+    ) {
+        switch field.type {
+        case .group:
+            let count = max(field.min ?? 1, 1)
+            for index in 0..<min(count, field.max ?? count) {
+                for child in field.fields {
+                    fill(
+                        child, path: "\(path).\(index).\(child.id)", today: today, attachmentToken: attachmentToken,
+                        into: &input)
+                }
+            }
+        case .name:
+            input["\(path).family"] = "山田"
+            input["\(path).given"] = "花子"
+        case .kanaName:
+            input["\(path).family"] = "やまだ"
+            input["\(path).given"] = "はなこ"
+        case .bankAccount:
+            input["\(path).bank_code"] = "0001"
+            input["\(path).branch_code"] = "001"
+            input["\(path).type"] = field.allowedAccountTypes[0].rawValue
+            input["\(path).number"] = "1234567"
+            input["\(path).holder"] = "ヤマダ ハナコ"
+        case .checkbox:
+            input.values[path] = Array(field.options.prefix(max(field.min ?? 1, 1)).map(\.value))
+        case .attachment:
+            if let attachmentToken { input[path] = attachmentToken }
+        default:
+            input[path] = value(field, today: today)
+        }
+    }
+
+    static func value(_ field: FieldDefinition, today: CivilDate) -> String {
+        switch field.type {
+        case .text, .textarea: String("テスト入力".prefix(field.maxLength ?? 100))
+        case .kana: "テスト"
+        case .address: "東京都千代田区千代田1-1"
+        case .postalCode: "100-0001"
+        case .phone: "03-1234-5678"
+        case .email: "hanako@example.jp"
+        case .individualNumber: "123456789018"
+        case .date:
+            {
+                let low = field.notBeforeDays ?? (field.notAfterDays.map { $0 - 3650 } ?? -3650)
+                let high = field.notAfterDays ?? (low + 3650)
+                return today.adding(days: (low + high) / 2).iso
+            }()
+        case .integer: String(min(max(field.min ?? 1, 1), field.max ?? Int.max))
+        case .yen: String(min(max(field.min ?? 10_000, 0), field.max ?? Int.max))
+        case .select, .radio: field.options.first?.value ?? ""
+        case .boolean: "true"
+        default: ""
+        }
+    }
+}

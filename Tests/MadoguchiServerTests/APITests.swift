@@ -1,0 +1,160 @@
+import Foundation
+import MadoguchiDomain
+import Testing
+import VaporTesting
+
+@testable import MadoguchiServer
+
+@Suite struct APITests {
+    @Test func listsTheProceduresTheMunicipalityOffers() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(.GET, "/api/v1/procedures", headers: .host(TestHosts.demo)) { res in
+                #expect(res.status == .ok)
+                let list = try res.content.decode([APIController.ProcedureSummary].self)
+                #expect(list.count == 28)
+            }
+            // テスト町 does not offer 罹災証明書
+            try await app.testing().test(.GET, "/api/v1/procedures", headers: .host(TestHosts.town)) { res in
+                let list = try res.content.decode([APIController.ProcedureSummary].self)
+                #expect(list.count == 27)
+                #expect(!list.contains { $0.id == "risai-shoumei" })
+            }
+        }
+    }
+
+    @Test func everyShippedProcedureCanBeCompletedAndSubmitted() async throws {
+        try await withMadoguchi { app in
+            let token = try storedPDFToken(app)
+            for procedure in app.madoguchi.catalog.procedures {
+                try await app.testing().test(
+                    .POST, "/api/v1/applications", headers: jsonHeaders(),
+                    body: try jsonBuffer(sampleBody(procedure, attachmentToken: token))
+                ) { res in
+                    #expect(res.status == .created, "\(procedure.id): \(res.body.string)")
+                }
+            }
+        }
+    }
+
+    @Test func aSubmissionGetsAReceiptAndItsStatusCanBeRead() async throws {
+        try await withMadoguchi { app in
+            // given
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            var receipt: SubmitResult?
+            // when
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(sampleBody(procedure))
+            ) { res in
+                #expect(res.status == .created)
+                receipt = try res.content.decode(SubmitResult.self)
+            }
+            // then
+            let stored = try #require(receipt)
+            #expect(stored.receiptNumber == ReceiptNumber(year: 2026, sequence: 1).description)
+            #expect(stored.procedureVersion == procedure.version)
+            try await app.testing().test(
+                .GET, "/api/v1/applications/\(stored.receiptNumber)",
+                headers: jsonHeaders(extra: [("X-Inquiry-Key", stored.inquiryKey.lowercased())])
+            ) { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("\"status\":\"received\""))
+            }
+            try await app.testing().test(
+                .GET, "/api/v1/applications/\(stored.receiptNumber)",
+                headers: jsonHeaders(extra: [("X-Inquiry-Key", "AAAA-BBBB-CCCC")])
+            ) { res in
+                #expect(res.status == .notFound)
+                #expect(res.body.string.contains("application_not_found"))
+            }
+        }
+    }
+
+    @Test func invalidFieldsAreListedWithPathsAndBothLanguages() async throws {
+        try await withMadoguchi { app in
+            // given
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            var body = sampleBody(procedure)
+            var data = body["data"] as! [String: Any]
+            data["claimant_birth_date"] = "平成32年1月1日"
+            body["data"] = data
+            // when / then
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
+            ) {
+                res in
+                #expect(res.status == .unprocessableEntity)
+                let errors = try res.content.decode(APIController.ValidationErrorBody.self).errors
+                #expect(errors.count == 1)
+                #expect(errors.first?.path == "claimant_birth_date")
+                #expect(errors.first?.code == "date_after_era")
+                #expect(errors.first?.message.ja == "平成は平成31年4月30日までです。")
+                #expect(errors.first?.message.en == "The Heisei era ended on 2019-04-30.")
+            }
+            #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 0)
+        }
+    }
+
+    @Test func badRequestsGetClearJSONErrors() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(), body: ByteBuffer(string: "{not json")
+            ) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("\"code\":\"invalid_json\""))
+            }
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(),
+                body: try jsonBuffer(["procedure_id": "no-such-thing", "data": [:]])
+            ) { res in
+                #expect(res.status == .notFound)
+                #expect(res.body.string.contains("procedure_not_found"))
+            }
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: ["Host": TestHosts.demo, "Content-Type": "text/plain"],
+                body: ByteBuffer(string: "hello")
+            ) { res in
+                #expect(res.status == .unsupportedMediaType)
+            }
+            try await app.testing().test(.GET, "/api/v1/applications/not-a-number", headers: jsonHeaders()) { res in
+                #expect(res.status == .notFound)
+            }
+        }
+    }
+
+    @Test func aRepeatedSubmissionWithTheSameKeyCreatesOneApplication() async throws {
+        try await withMadoguchi { app in
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            var numbers: [String] = []
+            for _ in 0..<2 {
+                try await app.testing().test(
+                    .POST, "/api/v1/applications", headers: jsonHeaders(extra: [("Idempotency-Key", "double-click-1")]),
+                    body: try jsonBuffer(sampleBody(procedure))
+                ) { res in
+                    numbers.append(try res.content.decode(SubmitResult.self).receiptNumber)
+                    #expect(res.status == (numbers.count == 1 ? .created : .ok))
+                }
+            }
+            #expect(numbers[0] == numbers[1])
+            #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 1)
+        }
+    }
+
+    @Test func theOpenAPIDocumentDescribesExactlyTheAPIRoutes() async throws {
+        try await withMadoguchi { app in
+            var document = ""
+            try await app.testing().test(.GET, "/api/openapi.yaml") { res in
+                #expect(res.status == .ok)
+                document = res.body.string
+            }
+            let documented = Set(
+                document.split(separator: "\n").filter { $0.hasPrefix("  /api/") }.map {
+                    String($0.dropFirst(2).dropLast()).replacingOccurrences(of: "{procedureId}", with: ":procedure")
+                        .replacingOccurrences(of: "{receiptNumber}", with: ":receipt")
+                })
+            let registered = Set(
+                app.routes.all.map { "/" + $0.path.map(\.description).joined(separator: "/") }
+                    .filter { $0.hasPrefix("/api/v1/") })
+            #expect(documented == registered)
+        }
+    }
+}

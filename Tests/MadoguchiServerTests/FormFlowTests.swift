@@ -1,0 +1,223 @@
+import Foundation
+import MadoguchiDomain
+import Testing
+import VaporTesting
+
+@testable import MadoguchiServer
+
+/// A browser-like client for the HTML form: keeps cookies, reads the CSRF token, posts form bodies.
+struct FormClient {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf = ""
+
+    var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+
+    mutating func get(_ path: String) async throws -> TestingHTTPResponse {
+        var captured: TestingHTTPResponse?
+        try await app.testing().test(.GET, path, headers: ["Host": TestHosts.demo, "Cookie": cookieHeader]) { res in
+            captured = res
+        }
+        let response = captured!
+        remember(response)
+        return response
+    }
+
+    mutating func post(
+        _ path: String, _ fields: [(String, String)], csrf: Bool = true
+    ) async throws -> TestingHTTPResponse {
+        let all = (csrf ? [(CSRFMiddleware.fieldName, self.csrf)] : []) + fields
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        var captured: TestingHTTPResponse?
+        try await app.testing().test(
+            .POST, path,
+            headers: [
+                "Host": TestHosts.demo, "Cookie": cookieHeader, "Content-Type": "application/x-www-form-urlencoded",
+            ],
+            body: ByteBuffer(string: body)
+        ) { res in captured = res }
+        let response = captured!
+        remember(response)
+        return response
+    }
+
+    mutating func remember(_ response: TestingHTTPResponse) {
+        for (name, value) in response.headers.setCookie?.all ?? [:] { cookies[name] = value.string }
+        if let token = Self.hiddenValue(CSRFMiddleware.fieldName, in: response.body.string) { csrf = token }
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    static func hiddenValue(_ name: String, in html: String) -> String? {
+        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// All hidden inputs of the page (name, value), as the browser would send them back.
+    static func hiddenFields(in html: String) -> [(String, String)] {
+        var fields: [(String, String)] = []
+        var rest = Substring(html)
+        while let range = rest.range(of: "<input type=\"hidden\" name=\"") {
+            rest = rest[range.upperBound...]
+            let name = String(rest.prefix { $0 != "\"" })
+            guard let valueRange = rest.range(of: "value=\"") else { break }
+            let value = String(rest[valueRange.upperBound...].prefix { $0 != "\"" })
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
+            if name != CSRFMiddleware.fieldName { fields.append((name, value)) }
+        }
+        return fields
+    }
+}
+
+@Suite struct FormFlowTests {
+    @Test func aResidentCompletesEveryStepConfirmsAndGetsAReceipt() async throws {
+        try await withMadoguchi { app in
+            // given
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            let input = SampleInput.make(for: procedure, today: testToday)
+            var client = FormClient(app: app)
+            var page = try await client.get("/procedures/jidou-teate-nintei/apply")
+            #expect(page.status == .ok)
+            // when: each step is filled with its own fields and sent on
+            for (index, step) in procedure.steps.enumerated() {
+                let own = input.values.filter { path, _ in
+                    step.fields.contains { path == $0.id || path.hasPrefix($0.id + ".") }
+                }
+                let carried = FormClient.hiddenFields(in: page.body.string).filter { own[$0.0] == nil }
+                let fields = carried + own.flatMap { path, values in values.map { (path, $0) } } + [("_action", "next")]
+                page = try await client.post("/procedures/jidou-teate-nintei/apply", fields)
+                #expect(page.status == .ok, "step \(index): \(page.body.string.prefix(3000))")
+            }
+            // then: the 確認画面 shows the answers, the 個人番号 masked
+            let confirm = page.body.string
+            #expect(confirm.contains("入力内容の確認"))
+            #expect(confirm.contains("●●●● ●●●● 9018"))
+            #expect(!confirm.contains(">123456789018<"))
+            // when: submitted (twice, as a double click would)
+            let hidden = FormClient.hiddenFields(in: confirm)
+            let first = try await client.post("/procedures/jidou-teate-nintei/submit", hidden + [("_action", "submit")])
+            let second = try await client.post(
+                "/procedures/jidou-teate-nintei/submit", hidden + [("_action", "submit")])
+            // then: one application, and the 控え shows its 受付番号 and 照会キー
+            #expect(first.status == .seeOther && second.status == .seeOther)
+            #expect(first.headers.first(name: .location) == "/receipt")
+            #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 1)
+            let receipt = try await client.get("/receipt")
+            #expect(receipt.status == .ok)
+            #expect(receipt.body.string.contains(ReceiptNumber(year: 2026, sequence: 1).description))
+            #expect(receipt.body.string.contains("照会キー"))
+        }
+    }
+
+    @Test func errorsAreShownBesideEachBoxAndInASummaryAndWhatWasTypedIsKept() async throws {
+        try await withMadoguchi { app in
+            var client = FormClient(app: app)
+            _ = try await client.get("/procedures/jidou-teate-nintei/apply")
+            let page = try await client.post(
+                "/procedures/jidou-teate-nintei/apply",
+                [
+                    ("_step", "0"), ("claimant_birth_date", "令和元年4月30日"), ("claimant_name.family", "髙橋"),
+                    ("_action", "next"),
+                ])
+            let html = page.body.string
+            #expect(page.status == .unprocessableEntity)
+            #expect(html.contains("class=\"error-summary\""))
+            #expect(html.contains("href=\"#f-claimant_birth_date\""))
+            #expect(html.contains("令和は令和元年5月1日からです。"))
+            #expect(html.contains("aria-invalid=\"true\""))
+            #expect(html.contains("aria-describedby=\"f-claimant_birth_date-hint f-claimant_birth_date-error\""))
+            #expect(html.contains("value=\"令和元年4月30日\""))
+            #expect(html.contains("value=\"髙橋\""))
+        }
+    }
+
+    @Test func aFormPostWithoutItsCSRFTokenIsRefused() async throws {
+        try await withMadoguchi { app in
+            var client = FormClient(app: app)
+            _ = try await client.get("/procedures/jidou-teate-nintei/apply")
+            let refused = try await client.post(
+                "/procedures/jidou-teate-nintei/apply", [("_action", "next")], csrf: false)
+            #expect(refused.status == .forbidden)
+            let forged = try await client.post("/status", [("_csrf", "forged"), ("receipt_number", "x")], csrf: false)
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test func aDraftCanBeSavedAndResumedWithItsCode() async throws {
+        try await withMadoguchi { app in
+            var client = FormClient(app: app)
+            _ = try await client.get("/procedures/ninshin-todoke/apply")
+            let saved = try await client.post(
+                "/procedures/ninshin-todoke/apply",
+                [("_step", "0"), ("applicant_name.family", "佐藤"), ("_action", "save")])
+            let code = try #require(
+                saved.body.string.range(of: "<dd class=\"code\">").map { range in
+                    String(saved.body.string[range.upperBound...].prefix { $0 != "<" })
+                })
+            #expect(code.count == 14)
+            let wrong = try await client.post("/resume", [("resume_code", "0000-0000-0000")])
+            #expect(wrong.status == .notFound)
+            let resumed = try await client.post("/resume", [("resume_code", code.lowercased())])
+            #expect(resumed.status == .ok)
+            #expect(resumed.body.string.contains("value=\"佐藤\""))
+        }
+    }
+
+    @Test func groupItemsCanBeAddedAndRemovedWithoutJavaScript() async throws {
+        try await withMadoguchi { app in
+            var client = FormClient(app: app)
+            _ = try await client.get("/procedures/jidou-teate-nintei/apply")
+            let step = try #require(
+                app.madoguchi.catalog.procedure("jidou-teate-nintei")?.steps.firstIndex { $0.id == "children" })
+            let added = try await client.post(
+                "/procedures/jidou-teate-nintei/apply",
+                [
+                    ("_step", String(step)), ("_items.children", "0"), ("children.0.child_name.family", "山田"),
+                    ("_action", "add:children"),
+                ])
+            #expect(added.body.string.contains("name=\"children.1.child_name.family\""))
+            let removed = try await client.post(
+                "/procedures/jidou-teate-nintei/apply",
+                [
+                    ("_step", String(step)), ("_items.children", "0,1"), ("children.0.child_name.family", "山田"),
+                    ("_action", "remove:children.0"),
+                ])
+            #expect(!removed.body.string.contains("value=\"山田\""))
+            #expect(removed.body.string.contains("name=\"children.1.child_name.family\""))
+        }
+    }
+
+    @Test func theStatusPageNeedsTheRightInquiryKey() async throws {
+        try await withMadoguchi { app in
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            let municipality = try #require(testMunicipalities.municipality(forHost: TestHosts.demo))
+            guard
+                case .stored(let receipt) = try await app.madoguchi.intake.submit(
+                    procedure, input: SampleInput.make(for: procedure, today: testToday), municipality: municipality,
+                    channel: .web, idempotencyKey: nil)
+            else {
+                Issue.record("not stored")
+                return
+            }
+            var client = FormClient(app: app)
+            _ = try await client.get("/status")
+            let wrong = try await client.post(
+                "/status", [("receipt_number", receipt.receiptNumber.description), ("inquiry_key", "WRONG-KEY")])
+            #expect(wrong.status == .notFound)
+            #expect(wrong.body.string.contains("受付番号または照会キーが正しくありません"))
+            let right = try await client.post(
+                "/status",
+                [
+                    ("receipt_number", "２０２６ー" + receipt.receiptNumber.description.dropFirst(5)),
+                    ("inquiry_key", receipt.inquiryKey),
+                ])
+            #expect(right.status == .ok)
+            #expect(right.body.string.contains("受付"))
+            #expect(right.body.string.contains(procedure.name.ja))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import MadoguchiDomain
+import Testing
+import VaporTesting
+
+@testable import MadoguchiServer
+
+@Suite struct PortalTests {
+    @Test func theHomePageIsJapaneseWithCategoriesAndSafeHeaders() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(.GET, "/", headers: .host(TestHosts.demo)) { res in
+                #expect(res.status == .ok)
+                let html = res.body.string
+                #expect(html.hasPrefix("<!doctype html><html lang=\"ja\">"))
+                #expect(html.contains("子育て"))
+                #expect(html.contains("（15件の手続）"))
+                #expect(res.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
+                #expect(res.headers.first(name: "X-Frame-Options") == "DENY")
+                #expect(res.headers.setCookie?[CSRFMiddleware.cookieName]?.sameSite == .strict)
+            }
+        }
+    }
+
+    @Test func searchFindsProceduresHoweverTheyAreTyped() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(.GET, "/search?q=%E3%81%98%E3%81%A9%E3%81%86%E3%81%A6%E3%81%82%E3%81%A6") {
+                res in  // じどうてあて (hiragana) finds 児童手当 through its keywords? No: through the kana name.
+                #expect(res.status == .ok)
+            }
+            try await app.testing().test(.GET, "/search?q=%E5%85%90%E7%AB%A5%E6%89%8B%E5%BD%93") { res in  // 児童手当
+                #expect(res.body.string.contains("/procedures/jidou-teate-nintei"))
+                #expect(!res.body.string.contains("/procedures/youkaigo-nintei"))
+            }
+            try await app.testing().test(.GET, "/search?q=%E4%BB%8B%E8%AD%B7") { res in  // 介護
+                #expect(res.body.string.contains("/procedures/youkaigo-nintei"))
+            }
+        }
+    }
+
+    @Test func aProcedurePageSaysWhatToAttachAndHowLongItTakes() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(.GET, "/procedures/jidou-teate-nintei") { res in
+                #expect(res.status == .ok)
+                let html = res.body.string
+                #expect(html.contains("標準処理期間"))
+                #expect(html.contains("添付書類"))
+                #expect(html.contains("href=\"/procedures/jidou-teate-nintei/apply\""))
+            }
+        }
+    }
+
+    @Test func unknownPagesAndProceduresGetAFriendly404() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(.GET, "/procedures/no-such-procedure") { res in
+                #expect(res.status == .notFound)
+                #expect(res.body.string.contains("お探しの手続は見つかりませんでした"))
+                #expect(res.body.string.contains("lang=\"ja\""))
+            }
+            try await app.testing().test(.GET, "/nowhere") { res in
+                #expect(res.status == .notFound)
+                #expect(res.body.string.contains("お探しのページは見つかりませんでした"))
+            }
+            // テスト町 does not offer 罹災証明書
+            try await app.testing().test(.GET, "/procedures/risai-shoumei", headers: .host(TestHosts.town)) { res in
+                #expect(res.status == .notFound)
+            }
+        }
+    }
+
+    @Test func theLanguageSwitchShowsEnglishAndGoesBackOnlyToThisSite() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(.GET, "/lang/en?next=/procedures/ninshin-todoke") { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/procedures/ninshin-todoke")
+                #expect(res.headers.setCookie?[Request.languageCookie]?.string == "en")
+            }
+            try await app.testing().test(.GET, "/lang/en?next=https://evil.example/") { res in
+                #expect(res.headers.first(name: .location) == "/")
+            }
+            try await app.testing().test(.GET, "/", headers: ["Cookie": "\(Request.languageCookie)=en"]) { res in
+                #expect(res.body.string.hasPrefix("<!doctype html><html lang=\"en\">"))
+                #expect(res.body.string.contains("Find a procedure"))
+            }
+        }
+    }
+
+    @Test func anOversizedBodyGetsAFriendly413() async throws {
+        try await withMadoguchi { app in
+            let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: 3 * 1_048_576)
+            try await app.testing(method: .running(port: 0)).test(
+                .POST, "/procedures/ninshin-todoke/apply",
+                headers: ["Content-Type": "application/x-www-form-urlencoded"], body: big
+            ) { res in
+                #expect(res.status == .payloadTooLarge)
+                #expect(res.body.string.contains("大きすぎます"))
+            }
+        }
+    }
+
+    @Test func everyRouteInTheTableIsRegistered() async throws {
+        try await withMadoguchi { app in
+            let registered = Set(
+                app.routes.all.map { "\($0.method) /\($0.path.map(\.description).joined(separator: "/"))" })
+            for route in Route.allCases {
+                #expect(
+                    registered.contains(
+                        "\(route.method) /\(route.pathComponents.map(\.description).joined(separator: "/"))"))
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import MadoguchiDomain
+import Testing
+import VaporTesting
+
+@testable import MadoguchiServer
+
+@Suite struct TenancyTests {
+    @Test func noQueryReturnsAnotherMunicipalitysApplications() async throws {
+        try await withMadoguchi { app in
+            // given: one application in each municipality
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            var receipts: [String: SubmitResult] = [:]
+            for host in [TestHosts.demo, TestHosts.town] {
+                try await app.testing().test(
+                    .POST, "/api/v1/applications", headers: jsonHeaders(host: host),
+                    body: try jsonBuffer(sampleBody(procedure))
+                ) { res in
+                    #expect(res.status == .created)
+                    receipts[host] = try res.content.decode(SubmitResult.self)
+                }
+            }
+            // then: each municipality numbers its own applications from 1
+            #expect(receipts[TestHosts.demo]?.receiptNumber == receipts[TestHosts.town]?.receiptNumber)
+            let demo = LocalGovernmentCode("990019")!
+            let town = LocalGovernmentCode("990027")!
+            #expect(try await ApplicationQueries.count(tenant: demo, on: app.db) == 1)
+            #expect(try await ApplicationQueries.count(tenant: town, on: app.db) == 1)
+            // and: the same 受付番号 looked up in each municipality finds that municipality's own row
+            let number = try #require(ReceiptNumber(receipts[TestHosts.demo]!.receiptNumber))
+            let inDemo = try #require(try await ApplicationQueries.find(number, tenant: demo, on: app.db))
+            let inTown = try #require(try await ApplicationQueries.find(number, tenant: town, on: app.db))
+            #expect(inDemo.tenantCode == "990019" && inTown.tenantCode == "990027")
+            #expect(inDemo.id != inTown.id)
+            // and: デモ市's 照会キー does not open テスト町's application
+            try await app.testing().test(
+                .GET, "/api/v1/applications/\(number)",
+                headers: jsonHeaders(
+                    host: TestHosts.town, extra: [("X-Inquiry-Key", receipts[TestHosts.demo]!.inquiryKey)])
+            ) { res in
+                #expect(res.status == .notFound)
+            }
+        }
+    }
+
+    @Test func anUnknownHostReachesTheDefaultMunicipality() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(.GET, "/", headers: .host("unknown.example.jp:8080")) { res in
+                #expect(res.body.string.contains("デモ市"))
+            }
+            try await app.testing().test(.GET, "/", headers: .host("TOWN.example.jp")) { res in
+                #expect(res.body.string.contains("テスト町"))
+            }
+        }
+    }
+}
+
+@Suite struct IntakeWriterTests {
+    @Test func concurrentSubmissionsAreNumberedWithoutGapsOrDuplicates() async throws {
+        try await withMadoguchi { app in
+            // given
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            let municipality = try #require(testMunicipalities.municipality(forHost: TestHosts.demo))
+            let input = SampleInput.make(for: procedure, today: testToday)
+            let intake = app.madoguchi.intake
+            // when: 60 submissions at once, two of them sharing an idempotency key
+            let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<60 {
+                    group.addTask {
+                        let key = index < 2 ? "same-key-for-two" : "key-\(index)-xxxxxxxx"
+                        guard
+                            case .stored(let receipt) = try await intake.submit(
+                                procedure, input: input, municipality: municipality, channel: .api, idempotencyKey: key)
+                        else { return "invalid" }
+                        return receipt.receiptNumber.description
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            // then
+            let distinct = Set(numbers)
+            #expect(distinct.count == 59)
+            #expect(distinct == Set((1...59).map { ReceiptNumber(year: 2026, sequence: $0).description }))
+            #expect(try await ApplicationQueries.count(tenant: municipality.code, on: app.db) == 59)
+            #expect(try await ApplicationEventRecord.query(on: app.db).count() == 59)
+        }
+    }
+
+    @Test func theCatalogVersionsAreRecordedOnce() async throws {
+        try await withMadoguchi { app in
+            try await prepareDatabase(app)  // a second boot adds nothing
+            #expect(try await ProcedureVersionRecord.query(on: app.db).count() == 28)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Fluent
+import Foundation
+import MadoguchiDomain
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import MadoguchiServer
+
+/// The repository root (for the shipped catalog).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// 2026-11-23 10:00 JST, a Monday.
+let testNow = Date(timeIntervalSince1970: 1_795_395_600)
+let testToday = CivilDate(2026, 11, 23)!
+
+enum TestHosts {
+    static let demo = "demo.example.jp"
+    static let town = "town.example.jp"
+}
+
+/// Two municipalities: デモ市 (default) and テスト町, reached by host name.
+let testMunicipalities = MunicipalityDirectory(
+    municipalities: [
+        Municipality(
+            code: LocalGovernmentCode("990019")!, name: LocalizedText(ja: "デモ市", en: "Demo City"),
+            hosts: [TestHosts.demo], departments: ["こども支援課"]),
+        Municipality(
+            code: LocalGovernmentCode("990027")!, name: LocalizedText(ja: "テスト町", en: "Test Town"),
+            hosts: [TestHosts.town], departments: ["住民課"], disabledProcedures: ["risai-shoumei"]),
+    ],
+    defaultCode: LocalGovernmentCode("990019"))
+
+/// Which database the suite runs on: PostgreSQL when MADOGUCHI_TEST_DATABASE_URL is set, else SQLite.
+let testDatabaseURL = ProcessInfo.processInfo.environment["MADOGUCHI_TEST_DATABASE_URL"].flatMap {
+    $0.isEmpty ? nil : $0
+}
+
+/// Configures, migrates, runs `body` and always shuts down. On PostgreSQL each test gets its own
+/// schema, so tests can run in parallel and leave nothing behind.
+func withMadoguchi(
+    clock: any WallClock = FixedClock(testNow), _ body: (Application) async throws -> Void
+) async throws {
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "madoguchi-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+    let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    let config = AppConfig(
+        mode: .testing, database: testDatabaseURL.map { .postgres(url: $0) } ?? .sqliteMemory,
+        dataDirectory: dataDirectory, attachmentsDirectory: dataDirectory.appendingPathComponent("attachments"),
+        catalogDirectory: repositoryRoot.appendingPathComponent("Catalog"), municipalitiesFile: nil,
+        secret: Data(repeating: 7, count: 32), maxBodyBytes: 2 * 1_048_576)
+    let app = try await Application.make(.testing)
+    do {
+        try configure(
+            app, config: config, clock: clock, municipalities: testMunicipalities,
+            postgresSearchPath: testDatabaseURL == nil ? nil : [String(schema)])
+        if testDatabaseURL != nil, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: String(schema))").run()
+        }
+        try await prepareDatabase(app)
+        try await body(app)
+        if testDatabaseURL != nil, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("DROP SCHEMA \(ident: String(schema)) CASCADE").run()
+        }
+    } catch {
+        try? await app.asyncShutdown()
+        try? FileManager.default.removeItem(at: dataDirectory)
+        throw error
+    }
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(at: dataDirectory)
+}
+
+extension HTTPHeaders {
+    static func host(_ host: String) -> HTTPHeaders { ["Host": host] }
+}
+
+/// A valid API body for a procedure, from its field definitions.
+func sampleBody(_ procedure: Procedure, key: String? = nil, attachmentToken: String? = nil) -> [String: Any] {
+    let input = SampleInput.make(for: procedure, today: testToday, attachmentToken: attachmentToken)
+    var data: [String: Any] = [:]
+    // Re-nest the flat paths into JSON objects and arrays, as an API client would send them.
+    for (path, values) in input.values {
+        let parts = path.split(separator: ".").map(String.init)
+        data = insert(data, parts[...], values.count == 1 ? values[0] : values)
+    }
+    var body: [String: Any] = ["procedure_id": procedure.id, "data": data]
+    if let key { body["idempotency_key"] = key }
+    return body
+}
+
+private func insert(_ object: [String: Any], _ parts: ArraySlice<String>, _ value: Any) -> [String: Any] {
+    var object = object
+    let head = parts.first!
+    let rest = parts.dropFirst()
+    if rest.isEmpty {
+        object[head] = value
+    } else if let index = Int(rest.first!) {
+        var list = object[head] as? [[String: Any]] ?? []
+        while list.count <= index { list.append([:]) }
+        list[index] = insert(list[index], rest.dropFirst(), value)
+        object[head] = list
+    } else {
+        object[head] = insert(object[head] as? [String: Any] ?? [:], rest, value)
+    }
+    return object
+}
+
+func jsonBuffer(_ object: Any) throws -> ByteBuffer {
+    ByteBuffer(data: try JSONSerialization.data(withJSONObject: object))
+}
+
+func jsonHeaders(host: String = TestHosts.demo, extra: [(String, String)] = []) -> HTTPHeaders {
+    var headers: HTTPHeaders = ["Host": host, "Content-Type": "application/json"]
+    for (name, value) in extra { headers.add(name: name, value: value) }
+    return headers
+}
+
+struct SubmitResult: Decodable {
+    var receiptNumber: String
+    var inquiryKey: String
+    var status: String
+    var procedureVersion: String
+
+    enum CodingKeys: String, CodingKey {
+        case status
+        case receiptNumber = "receipt_number"
+        case inquiryKey = "inquiry_key"
+        case procedureVersion = "procedure_version"
+    }
+}
+
+/// A tiny but real PDF, stored through the application's attachment store; returns its token.
+func storedPDFToken(_ app: Application) throws -> String {
+    let pdf = Array("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+    let reference = try app.madoguchi.attachments.store(pdf, filename: "写真.pdf")
+    return app.madoguchi.attachments.token(for: reference)
+}
