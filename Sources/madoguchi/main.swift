@@ -39,7 +39,7 @@ struct Migrate: AsyncParsableCommand {
 
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "catalog", abstract: "Work with the procedure catalog.", subcommands: [Lint.self])
+        commandName: "catalog", abstract: "Work with the procedure catalog.", subcommands: [Lint.self, Sample.self])
 
     struct Lint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -53,6 +53,31 @@ struct CatalogCommand: AsyncParsableCommand {
             for issue in result.issues { print(issue) }
             if !result.issues.isEmpty { throw ExitCode(1) }
             print("\(result.catalog.procedures.count) procedures, no problems")
+        }
+    }
+}
+
+extension CatalogCommand {
+    struct Sample: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a complete, valid example application for a procedure (API JSON or form body).")
+
+        @ArgumentParser.Argument(help: "The procedure id.") var procedure: String
+        @ArgumentParser.Option(help: "json (API body) or form (urlencoded web form fields).") var format = "json"
+        @ArgumentParser.Option(help: "The catalog folder.") var directory = "Catalog"
+
+        func run() async throws {
+            let loaded = MadoguchiDomain.Catalog.load(directory: URL(fileURLWithPath: directory).standardizedFileURL)
+            guard let procedure = loaded.catalog.procedure(self.procedure) else {
+                FileHandle.standardError.write(Data("madoguchi: no procedure '\(self.procedure)'\n".utf8))
+                throw ExitCode(1)
+            }
+            let today = JapanCalendar.civilDate(of: Date())
+            let input = SampleInput.make(for: procedure, today: today)
+            switch format {
+            case "form": print(SampleInput.urlEncoded(input))
+            default: print(SampleInput.json(procedureID: procedure.id, input: input))
+            }
         }
     }
 }

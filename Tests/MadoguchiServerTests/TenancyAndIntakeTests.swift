@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MadoguchiDomain
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -91,6 +92,15 @@ import VaporTesting
         try await withMadoguchi { app in
             try await prepareDatabase(app)  // a second boot adds nothing
             #expect(try await ProcedureVersionRecord.query(on: app.db).count() == 28)
+        }
+    }
+}
+
+@Suite struct DatabaseSelectionTests {
+    @Test func theSuiteRunsOnTheDatabaseItWasAskedFor() async throws {
+        try await withMadoguchi { app in
+            let dialect = try #require(app.db as? any SQLDatabase).dialect.name
+            #expect(dialect == (testDatabaseURL == nil ? "sqlite" : "postgresql"))
         }
     }
 }

@@ -78,35 +78,11 @@ extension HTTPHeaders {
     static func host(_ host: String) -> HTTPHeaders { ["Host": host] }
 }
 
-/// A valid API body for a procedure, from its field definitions.
-func sampleBody(_ procedure: Procedure, key: String? = nil, attachmentToken: String? = nil) -> [String: Any] {
+/// A valid API body for a procedure, from its field definitions (as `madoguchi catalog sample` prints it).
+func sampleBody(_ procedure: Procedure, attachmentToken: String? = nil) -> [String: Any] {
     let input = SampleInput.make(for: procedure, today: testToday, attachmentToken: attachmentToken)
-    var data: [String: Any] = [:]
-    // Re-nest the flat paths into JSON objects and arrays, as an API client would send them.
-    for (path, values) in input.values {
-        let parts = path.split(separator: ".").map(String.init)
-        data = insert(data, parts[...], values.count == 1 ? values[0] : values)
-    }
-    var body: [String: Any] = ["procedure_id": procedure.id, "data": data]
-    if let key { body["idempotency_key"] = key }
-    return body
-}
-
-private func insert(_ object: [String: Any], _ parts: ArraySlice<String>, _ value: Any) -> [String: Any] {
-    var object = object
-    let head = parts.first!
-    let rest = parts.dropFirst()
-    if rest.isEmpty {
-        object[head] = value
-    } else if let index = Int(rest.first!) {
-        var list = object[head] as? [[String: Any]] ?? []
-        while list.count <= index { list.append([:]) }
-        list[index] = insert(list[index], rest.dropFirst(), value)
-        object[head] = list
-    } else {
-        object[head] = insert(object[head] as? [String: Any] ?? [:], rest, value)
-    }
-    return object
+    let json = SampleInput.json(procedureID: procedure.id, input: input)
+    return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
 }
 
 func jsonBuffer(_ object: Any) throws -> ByteBuffer {

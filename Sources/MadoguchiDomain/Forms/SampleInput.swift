@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes a complete, valid input for any procedure from its field definitions: for demo data,
 /// for the benchmark's request bodies, and for tests that every shipped form can be completed.
 /// Attachment fields are filled with `attachmentToken` when given, else left empty.
@@ -65,5 +67,46 @@ public enum SampleInput {
         case .boolean: "true"
         default: ""
         }
+    }
+}
+
+extension SampleInput {
+    /// `a=b&c=d`, as a browser posts the form.
+    public static func urlEncoded(_ input: FormInput) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
+        return input.values.sorted { $0.key < $1.key }.flatMap { key, values in
+            values.map { "\(encode(key))=\(encode($0))" }
+        }.joined(separator: "&")
+    }
+
+    /// The API body: `{"procedure_id": …, "data": {…}}` with paths nested back into objects and arrays.
+    public static func json(procedureID: String, input: FormInput) -> String {
+        var root: [String: Any] = [:]
+        for (path, values) in input.values {
+            root = insert(
+                root, path.split(separator: ".").map(String.init)[...], values.count == 1 ? values[0] : values)
+        }
+        let body: [String: Any] = ["procedure_id": procedureID, "data": root]
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func insert(_ object: [String: Any], _ parts: ArraySlice<String>, _ value: Any) -> [String: Any] {
+        var object = object
+        let head = parts.first!
+        let rest = parts.dropFirst()
+        if rest.isEmpty {
+            object[head] = value
+        } else if let index = Int(rest.first!) {
+            var list = object[head] as? [[String: Any]] ?? []
+            while list.count <= index { list.append([:]) }
+            list[index] = insert(list[index], rest.dropFirst(), value)
+            object[head] = list
+        } else {
+            object[head] = insert(object[head] as? [String: Any] ?? [:], rest, value)
+        }
+        return object
     }
 }
