@@ -1,0 +1,70 @@
+import Foundation
+import MadoguchiDomain
+import Testing
+import VaporTesting
+
+@testable import MadoguchiServer
+
+/// No input produces a 500: random and hostile bodies at every endpoint that takes input.
+@Suite struct RobustnessTests {
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+    }
+
+    static let hostile: [String] = [
+        "", "{", "[]", "null", "{\"procedure_id\":1}", "{\"procedure_id\":\"ninshin-todoke\",\"data\":[]}",
+        "{\"procedure_id\":\"ninshin-todoke\",\"data\":{\"name\":{\"family\":[[[[[]]]]]}}}",
+        "{\"procedure_id\":\"ninshin-todoke\",\"data\":{\"children\":{\"99999999999999999999\":{}}}}",
+        String(repeating: "[", count: 5000), "%ZZ=%%%", "_step=-99999999999999999999&_action=remove:x.y.z",
+        "_step=3&_action=add:nothing&_items.children=1,2,99999999", "a=\u{0}\u{1}&b=\u{FFFF}",
+        "_action=edit:9223372036854775807", "_action=lang:xx&name.family=" + String(repeating: "𠮷", count: 3000),
+    ]
+
+    @Test func randomAndHostileBodiesNeverCauseA500() async throws {
+        try await withMadoguchi { app in
+            var client = FormClient(app: app)
+            _ = try await client.get("/procedures/ninshin-todoke/apply")
+            var generator = SeededGenerator(state: 20_261_123)
+            var bodies = Self.hostile
+            for _ in 0..<40 {
+                let length = Int.random(in: 0..<400, using: &generator)
+                bodies.append(
+                    String(
+                        decoding: (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }, as: UTF8.self)
+                )
+            }
+            for body in bodies {
+                try await app.testing().test(
+                    .POST, "/api/v1/applications", headers: jsonHeaders(), body: ByteBuffer(string: body)
+                ) { res in
+                    #expect(res.status.code < 500, "API: \(body.prefix(80))")
+                }
+                for path in [
+                    "/procedures/ninshin-todoke/apply", "/procedures/ninshin-todoke/submit", "/status", "/resume",
+                ] {
+                    let fields = body.split(separator: "&").map { pair -> (String, String) in
+                        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                        return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
+                    }
+                    let res = try await client.post(path, fields)
+                    #expect(res.status.code < 500, "\(path): \(body.prefix(80))")
+                    // and the raw bytes as a form body, invalid percent-encoding included
+                    try await app.testing().test(
+                        .POST, path,
+                        headers: [
+                            "Host": TestHosts.demo, "Cookie": client.cookieHeader,
+                            "Content-Type": "application/x-www-form-urlencoded",
+                        ],
+                        body: ByteBuffer(string: "_csrf=\(client.csrf)&" + body)
+                    ) { raw in
+                        #expect(raw.status.code < 500, "raw \(path): \(body.prefix(80))")
+                    }
+                }
+            }
+        }
+    }
+}
