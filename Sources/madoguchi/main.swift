@@ -9,7 +9,7 @@ import Vapor
 struct Madoguchi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Madoguchi — online applications for Japanese municipalities.",
-        subcommands: [Serve.self, Migrate.self, CatalogCommand.self])
+        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self])
 }
 
 struct Serve: AsyncParsableCommand {
@@ -33,6 +33,21 @@ struct Migrate: AsyncParsableCommand {
         try await withApplication(arguments: []) { app in
             try await prepareDatabase(app)
             print("migrated")
+        }
+    }
+}
+
+struct DemoDataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-data", abstract: "Create sample applications in the default municipality.")
+
+    @ArgumentParser.Option(help: "How many applications to create.") var count = 56
+
+    func run() async throws {
+        try await withApplication(arguments: []) { app in
+            try await prepareDatabase(app)
+            let numbers = try await DemoData.create(count: count, app: app)
+            print("created \(numbers.count) applications: \(numbers.first ?? "-") … \(numbers.last ?? "-")")
         }
     }
 }

@@ -104,3 +104,14 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct DemoDataTests {
+    @Test func demoDataGoesThroughTheRealIntake() async throws {
+        try await withMadoguchi { app in
+            let numbers = try await DemoData.create(count: 30, app: app)
+            #expect(numbers.count == 30)
+            #expect(Set(numbers).count == 30)
+            #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 30)
+        }
+    }
+}
