@@ -109,3 +109,19 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct HTMLTests {
+    @Test func textAndAttributesAreEscapedByDefault() {
+        let node = el("p", Attribute("title", "\"><script>'"), Attribute("hidden", nil)) { "<b>&amp;</b>" }
+        #expect(node.rendered == "<p title=\"&quot;&gt;&lt;script&gt;&#39;\" hidden>&lt;b&gt;&amp;amp;&lt;/b&gt;</p>")
+    }
+
+    @Test func whatAResidentTypesIsNeverMarkup() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(.GET, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E") { res in
+                #expect(!res.body.string.contains("<script>alert(1)"))
+                #expect(res.body.string.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""))
+            }
+        }
+    }
+}

@@ -37,39 +37,49 @@ enum ReceiptPages {
     }
 
     static func statusForm(_ context: PageContext, receiptNumber: String = "", error: LocalizedText? = nil) -> Node {
+        lookupForm(
+            context, heading: UIText.statusHeading, intro: UIText.statusIntro, action: .status, error: error,
+            fields: [
+                codeField(
+                    context, name: "receipt_number", label: UIText.receiptNumber, type: "text", value: receiptNumber),
+                codeField(context, name: "inquiry_key", label: UIText.inquiryKey, type: "password", value: ""),
+            ], button: UIText.statusButton)
+    }
+
+    /// A short form asking for codes (受付番号・照会キー, 再開コード), posted so they never enter a URL.
+    static func lookupForm(
+        _ context: PageContext, heading: LocalizedText, intro: LocalizedText, action: SiteURL, error: LocalizedText?,
+        fields: [Node], button: LocalizedText
+    ) -> Node {
         let t = context.text
-        return Layout.page(context, title: t(UIText.statusHeading)) {
-            el("h1") { t(UIText.statusHeading) }
-            el("p") { t(UIText.statusIntro) }
+        return Layout.page(context, title: t(heading)) {
+            el("h1") { t(heading) }
+            el("p") { t(intro) }
             if let error {
                 el("div", .class("error-summary"), Attribute("role", "alert")) { el("p") { t(error) } }
             }
-            el("form", Attribute("method", "post"), Attribute("action", SiteURL.status.path)) {
+            el("form", Attribute("method", "post"), Attribute("action", action.path)) {
                 el(
                     "input", Attribute("type", "hidden"), Attribute("name", CSRFMiddleware.fieldName),
                     Attribute("value", context.csrfToken))
-                el("div", .class("field")) {
-                    el("label", Attribute("for", "receipt_number"), .class("field__label")) {
-                        t(UIText.receiptNumber)
-                        " "
-                        el("span", .class("marker marker--required")) { t(UIText.required) }
-                    }
-                    el(
-                        "input", .id("receipt_number"), Attribute("name", "receipt_number"), Attribute("type", "text"),
-                        Attribute("value", receiptNumber), Attribute("autocomplete", "off"), .class("input--medium"))
-                }
-                el("div", .class("field")) {
-                    el("label", Attribute("for", "inquiry_key"), .class("field__label")) {
-                        t(UIText.inquiryKey)
-                        " "
-                        el("span", .class("marker marker--required")) { t(UIText.required) }
-                    }
-                    el(
-                        "input", .id("inquiry_key"), Attribute("name", "inquiry_key"), Attribute("type", "password"),
-                        Attribute("autocomplete", "off"), .class("input--medium"))
-                }
-                el("button", .class("button button--primary"), Attribute("type", "submit")) { t(UIText.statusButton) }
+                fields
+                el("button", .class("button button--primary"), Attribute("type", "submit")) { t(button) }
             }
+        }
+    }
+
+    static func codeField(
+        _ context: PageContext, name: String, label: LocalizedText, type: String, value: String
+    ) -> Node {
+        el("div", .class("field")) {
+            el("label", Attribute("for", name), .class("field__label")) {
+                context.text(label)
+                " "
+                el("span", .class("marker marker--required")) { context.text(UIText.required) }
+            }
+            el(
+                "input", .id(name), Attribute("name", name), Attribute("type", type), Attribute("value", value),
+                Attribute("autocomplete", "off"), .class("input--medium"))
         }
     }
 
@@ -102,29 +112,9 @@ enum ReceiptPages {
     }
 
     static func resumeForm(_ context: PageContext, error: LocalizedText? = nil) -> Node {
-        let t = context.text
-        return Layout.page(context, title: t(UIText.resumeHeading)) {
-            el("h1") { t(UIText.resumeHeading) }
-            el("p") { t(UIText.resumeIntro) }
-            if let error {
-                el("div", .class("error-summary"), Attribute("role", "alert")) { el("p") { t(error) } }
-            }
-            el("form", Attribute("method", "post"), Attribute("action", SiteURL.resume.path)) {
-                el(
-                    "input", Attribute("type", "hidden"), Attribute("name", CSRFMiddleware.fieldName),
-                    Attribute("value", context.csrfToken))
-                el("div", .class("field")) {
-                    el("label", Attribute("for", "resume_code"), .class("field__label")) {
-                        t(UIText.resumeCode)
-                        " "
-                        el("span", .class("marker marker--required")) { t(UIText.required) }
-                    }
-                    el(
-                        "input", .id("resume_code"), Attribute("name", "resume_code"), Attribute("type", "text"),
-                        Attribute("autocomplete", "off"), .class("input--medium"))
-                }
-                el("button", .class("button button--primary"), Attribute("type", "submit")) { t(UIText.resumeButton) }
-            }
-        }
+        lookupForm(
+            context, heading: UIText.resumeHeading, intro: UIText.resumeIntro, action: .resume, error: error,
+            fields: [codeField(context, name: "resume_code", label: UIText.resumeCode, type: "text", value: "")],
+            button: UIText.resumeButton)
     }
 }

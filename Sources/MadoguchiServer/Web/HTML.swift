@@ -51,32 +51,20 @@ public struct Attribute: Sendable {
 }
 
 enum HTMLEscape {
-    static func text(_ text: String) -> String {
-        guard text.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) else { return text }
-        var out = ""
-        for character in text {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func text(_ text: String) -> String { escape(text, quotes: false) }
+    static func attribute(_ text: String) -> String { escape(text, quotes: true) }
 
-    static func attribute(_ text: String) -> String {
-        guard text.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" || $0 == "\"" || $0 == "'" }) else {
-            return text
-        }
+    private static func escape(_ text: String, quotes: Bool) -> String {
+        guard text.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" || (quotes && ($0 == "\"" || $0 == "'")) })
+        else { return text }
         var out = ""
         for character in text {
             switch character {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+            case "\"" where quotes: out += "&quot;"
+            case "'" where quotes: out += "&#39;"
             default: out.append(character)
             }
         }
