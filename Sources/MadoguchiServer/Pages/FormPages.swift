@@ -57,12 +57,12 @@ enum FormPages {
             for (index, step) in procedure.steps.enumerated() {
                 el(
                     "li", index == current ? Attribute("aria-current", "step") : nil,
-                    .class(index == current ? "current" : "")
+                    index == current ? .class("current") : nil
                 ) {
                     t(step.title)
                 }
             }
-            el("li", current == nil ? Attribute("aria-current", "step") : nil, .class(current == nil ? "current" : ""))
+            el("li", current == nil ? Attribute("aria-current", "step") : nil, current == nil ? .class("current") : nil)
             {
                 t(UIText.confirmStep)
             }
