@@ -29,6 +29,7 @@ private func handler(for route: Route) -> @Sendable (Request) async throws -> Re
     case .language: PortalController.language
     case .health: PortalController.health
     case .stylesheet: PortalController.stylesheet
+    case .script: PortalController.script
     case .apiProcedures: { req in try await json(APIController.procedures(req), req) }
     case .apiProcedure: { req in try await json(APIController.procedure(req), req) }
     case .apiSubmit: APIController.submit

@@ -39,13 +39,26 @@ struct FormFields {
     }
 
     func render(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
-        switch field.type {
-        case .group: return group(field, path: path)
-        case .name, .kanaName, .bankAccount: return composite(field, path: path, scope: scope)
-        case .radio, .checkbox: return choices(field, path: path, scope: scope)
-        case .boolean: return boolean(field, path: path, scope: scope)
-        default: return single(field, path: path, scope: scope)
-        }
+        let control: Node =
+            switch field.type {
+            case .group: group(field, path: path)
+            case .name, .kanaName, .bankAccount: composite(field, path: path, scope: scope)
+            case .radio, .checkbox: choices(field, path: path, scope: scope)
+            case .boolean: boolean(field, path: path, scope: scope)
+            default: single(field, path: path, scope: scope)
+            }
+        guard let condition = field.visibleWhen else { return control }
+        // The condition depends on this page: say which box controls it, so the small script can
+        // show and hide it as the resident answers (without the script, it is always shown).
+        let itemPrefix =
+            path.split(separator: ".").count > 1 ? path.split(separator: ".").dropLast().joined(separator: ".") : nil
+        let local = itemPrefix != nil && scope.contains { $0.id == condition.field }
+        guard local || stepFieldIDs.contains(condition.field) else { return control }
+        let controller = local ? "\(itemPrefix!).\(condition.field)" : condition.field
+        return el(
+            "div", .class("conditional"), Attribute("data-when-field", controller),
+            Attribute("data-when-values", condition.values.joined(separator: " "))
+        ) { control }
     }
 
     func marker(_ field: FieldDefinition) -> Node {

@@ -15,6 +15,7 @@ enum Layout {
                         Attribute("content", "width=device-width, initial-scale=1"))
                     el("title") { "\(title)｜\(t(context.municipalityName)) \(t(UIText.siteName))" }
                     el("link", Attribute("rel", "stylesheet"), .href(.stylesheet))
+                    el("script", Attribute("src", SiteURL.script.path), Attribute("defer", nil))
                 }
                 el("body") {
                     el("a", .class("skip-link"), Attribute("href", "#main")) { t(UIText.skipToContent) }

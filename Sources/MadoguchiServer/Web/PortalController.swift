@@ -54,8 +54,16 @@ enum PortalController {
     }
 
     static func stylesheet(_ req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: Stylesheet.css))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        asset(Stylesheet.css, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"]))
+    }
+
+    static func script(_ req: Request) async throws -> Response {
+        asset(Script.js, type: HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]))
+    }
+
+    static func asset(_ text: String, type: HTTPMediaType) -> Response {
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.contentType = type
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
         return response
     }

@@ -4,7 +4,7 @@ import Vapor
 /// The one route table: every route is registered from `Route`, and every link is made from `SiteURL`.
 enum Route: String, CaseIterable, Sendable {
     case home, search, category, procedure, apply, applyStep, submit, receipt, statusForm, statusLookup, resumeForm
-    case resumeLookup, language, health, stylesheet
+    case resumeLookup, language, health, stylesheet, script
     case apiProcedures, apiProcedure, apiSubmit, apiApplication, openAPI
 
     var method: HTTPMethod {
@@ -28,6 +28,7 @@ enum Route: String, CaseIterable, Sendable {
         case .language: ["lang", ":language"]
         case .health: ["health"]
         case .stylesheet: ["assets", "app.css"]
+        case .script: ["assets", "app.js"]
         case .apiProcedures: ["api", "v1", "procedures"]
         case .apiProcedure: ["api", "v1", "procedures", ":procedure"]
         case .apiSubmit: ["api", "v1", "applications"]
@@ -50,6 +51,7 @@ enum SiteURL: Sendable, Equatable {
     case resume
     case language(Language, next: String)
     case stylesheet
+    case script
 
     var path: String {
         switch self {
@@ -64,6 +66,7 @@ enum SiteURL: Sendable, Equatable {
         case .resume: "/resume"
         case .language(let language, let next): "/lang/\(language.rawValue)?next=" + Self.escape(next)
         case .stylesheet: "/assets/app.css"
+        case .script: "/assets/app.js"
         }
     }
 
