@@ -122,7 +122,8 @@ import Testing
 
     @Test func everyErrorHasAMessageInBothLanguages() {
         let errors: [FieldError] = [
-            .required, .tooLong(max: 3), .notKana, .date(.unrecognised), .date(.impossible), .date(.beforeEra(.reiwa)),
+            .required, .notChosen, .tooLong(max: 3), .notKana, .date(.unrecognised), .date(.impossible),
+            .date(.beforeEra(.reiwa)),
             .date(.afterEra(.heisei)), .postalCode, .phone, .email, .individualNumberLength,
             .individualNumberCheckDigit,
             .notInteger, .belowMinimum(1), .aboveMaximum(2), .notAnOption, .tooFewChoices(1), .tooManyChoices(2),

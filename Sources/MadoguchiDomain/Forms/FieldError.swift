@@ -2,6 +2,8 @@
 /// and English (see `message`), shown beside the field and in the error summary.
 public enum FieldError: Error, Sendable, Hashable {
     case required
+    /// A required choice (radio, select, checkbox) was left unanswered.
+    case notChosen
     case tooLong(max: Int)
     case notKana
     case date(DateParser.Failure)
@@ -37,6 +39,8 @@ extension FieldError {
         switch self {
         case .required:
             LocalizedText(ja: "入力してください。", en: "Please fill this in.")
+        case .notChosen:
+            LocalizedText(ja: "選択してください。", en: "Please choose an answer.")
         case .tooLong(let max):
             LocalizedText(ja: "\(max)文字以内で入力してください。", en: "Please use at most \(max) characters.")
         case .notKana:
@@ -143,6 +147,7 @@ extension FieldError {
     public var code: String {
         switch self {
         case .required: "required"
+        case .notChosen: "not_chosen"
         case .tooLong: "too_long"
         case .notKana: "not_kana"
         case .date(.unrecognised): "date_format"

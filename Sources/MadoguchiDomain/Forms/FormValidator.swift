@@ -122,7 +122,8 @@ public enum FormValidator {
             default:
                 let raw = input[path] ?? ""
                 if TextNormalization.trim(raw).isEmpty {
-                    return field.required ? fail(path, label, .required) : nil
+                    let choice = field.type == .select || field.type == .radio
+                    return field.required ? fail(path, label, choice ? .notChosen : .required) : nil
                 }
                 switch normalizeSingle(field, raw) {
                 case .success(let value): return value
@@ -187,7 +188,7 @@ public enum FormValidator {
 
         mutating func validateCheckbox(_ field: FieldDefinition, path: String, label: LocalizedText) -> FormValue? {
             let chosen = input.all(path).map(TextNormalization.trim).filter { !$0.isEmpty }
-            if chosen.isEmpty && field.required { return fail(path, label, .required) }
+            if chosen.isEmpty && field.required { return fail(path, label, .notChosen) }
             guard chosen.allSatisfy({ field.option($0) != nil }) else { return fail(path, label, .notAnOption) }
             let unique = field.options.map(\.value).filter(chosen.contains)
             if let min = field.min, !unique.isEmpty || field.required, unique.count < min {

@@ -6,7 +6,7 @@ enum ErrorPage {
         let context = PageContext(
             language: request.language,
             municipalityName: (try? request.municipality.name) ?? UIText.siteName,
-            csrfToken: "", currentPath: "/", languageSwitchForm: nil)
+            csrfToken: "", currentPath: "/", languageSwitchForm: nil, defaultAction: nil)
         let t = context.text
         return Layout.page(context, title: t(UIText.errorHeading)) {
             el("h1") { "\(t(UIText.errorHeading))（\(status.code)）" }

@@ -152,7 +152,7 @@ struct FormFields {
                     attributes: attributes + [Attribute("type", "file"), Attribute("accept", ".pdf,.jpg,.jpeg,.png")]),
             ])
         default:
-            attributes += inputAttributes(field, value: value)
+            attributes += inputAttributes(field, path: path, value: value)
             control = el("input", attributes: attributes)
         }
         return el("div", .class(issue == nil ? "field" : "field field--error")) {
@@ -168,15 +168,25 @@ struct FormFields {
         }
     }
 
-    func inputAttributes(_ field: FieldDefinition, value: String) -> [Attribute?] {
+    /// Browser autofill describes the person filling the form, so only the first top-level field of
+    /// each kind (the applicant's own) asks for it — never a spouse's or a child's.
+    func ownsAutocomplete(_ field: FieldDefinition, path: String) -> Bool {
+        !path.contains(".") && procedure.fields.first { $0.type == field.type }?.id == field.id
+    }
+
+    func autocomplete(_ token: String, _ field: FieldDefinition, path: String) -> Attribute? {
+        ownsAutocomplete(field, path: path) ? Attribute("autocomplete", token) : nil
+    }
+
+    func inputAttributes(_ field: FieldDefinition, path: String, value: String) -> [Attribute?] {
         var attributes: [Attribute?] = [Attribute("value", value)]
         switch field.type {
-        case .email: attributes += [Attribute("type", "email"), Attribute("autocomplete", "email")]
-        case .phone: attributes += [Attribute("type", "tel"), Attribute("autocomplete", "tel")]
+        case .email: attributes += [Attribute("type", "email"), autocomplete("email", field, path: path)]
+        case .phone: attributes += [Attribute("type", "tel"), autocomplete("tel", field, path: path)]
         case .postalCode:
             attributes += [
-                Attribute("type", "text"), Attribute("autocomplete", "postal-code"), Attribute("inputmode", "numeric"),
-                .class("input--short"),
+                Attribute("type", "text"), autocomplete("postal-code", field, path: path),
+                Attribute("inputmode", "numeric"), .class("input--short"),
             ]
         case .individualNumber:
             attributes += [
@@ -245,7 +255,7 @@ struct FormFields {
                 }
             }
         } else {
-            let autocomplete: String? =
+            let token: String? =
                 switch (field.type, part) {
                 case (.name, "family"): "family-name"
                 case (.name, "given"): "given-name"
@@ -255,7 +265,7 @@ struct FormFields {
                 "input",
                 attributes: common + [
                     Attribute("type", "text"), Attribute("value", value),
-                    autocomplete.map { Attribute("autocomplete", $0) },
+                    token.flatMap { autocomplete($0, field, path: path) },
                     ["bank_code", "branch_code", "number"].contains(part) ? Attribute("inputmode", "numeric") : nil,
                 ])
         }
@@ -336,10 +346,12 @@ struct FormFields {
                             : "\(field.label.en) (\(UIText.itemNumber.en)\(ordinal + 1))"
                     }
                     render(field.fields, scope: field.fields, itemPrefix: "\(path).\(index)")
-                    el(
-                        "button", .class("button button--secondary"), Attribute("type", "submit"),
-                        Attribute("name", FormState.actionField), Attribute("value", "remove:\(path).\(index)")
-                    ) { "\(t(UIText.removeItem))（\(ordinal + 1)）" }
+                    if indices.count > (field.min ?? (field.required ? 1 : 0)) {
+                        el(
+                            "button", .class("button button--secondary"), Attribute("type", "submit"),
+                            Attribute("name", FormState.actionField), Attribute("value", "remove:\(path).\(index)")
+                        ) { "\(t(UIText.removeItem))（\(ordinal + 1)）" }
+                    }
                 }
             }
             if indices.count < (field.max ?? FormInput.maxItems) {

@@ -16,7 +16,8 @@ enum FormController {
     ) throws
         -> Response
     {
-        let context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
+        var context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
+        context.defaultAction = ("next", state.step == procedure.steps.count - 1 ? UIText.toConfirm : UIText.next)
         return Layout.response(FormPages.step(context, procedure: procedure, state: state), status: status)
     }
 
@@ -67,9 +68,9 @@ enum FormController {
                     state.step = stepIndex(of: outcome.issues[0].path, in: procedure)
                     return try render(req, procedure: procedure, state: state, status: .unprocessableEntity)
                 }
-                let page = FormPages.confirm(
-                    try PageContext.from(req, languageSwitchForm: FormPages.formID), procedure: procedure, state: state,
-                    data: outcome.data)
+                var context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
+                context.defaultAction = ("submit", UIText.submit)
+                let page = FormPages.confirm(context, procedure: procedure, state: state, data: outcome.data)
                 return Layout.response(page)
             }
         }

@@ -18,6 +18,15 @@ enum Layout {
                     el("script", Attribute("src", SiteURL.script.path), Attribute("defer", nil))
                 }
                 el("body") {
+                    // Enter in a text box clicks the form's first submit button in document order;
+                    // this one comes before the header's language switch and the group buttons.
+                    if let form = context.languageSwitchForm, let action = context.defaultAction {
+                        el(
+                            "button", .class("default-action"), Attribute("type", "submit"), Attribute("form", form),
+                            Attribute("name", "_action"), Attribute("value", action.value), Attribute("tabindex", "-1"),
+                            Attribute("aria-hidden", "true")
+                        ) { t(action.label) }
+                    }
                     el("a", .class("skip-link"), Attribute("href", "#main")) { t(UIText.skipToContent) }
                     el("header", .class("site-header")) {
                         el("div", .class("site-header__inner")) {

@@ -10,13 +10,16 @@ struct PageContext: Sendable {
     var currentPath: String
     /// On a form page, the id of the form whose values the language switch must carry.
     var languageSwitchForm: String?
+    /// On a form page, the action Enter in a text box performs (the form's default button).
+    var defaultAction: (value: String, label: LocalizedText)?
 
     func text(_ text: LocalizedText) -> String { text.text(in: language) }
 
     static func from(_ req: Request, languageSwitchForm: String? = nil) throws -> PageContext {
         PageContext(
             language: req.language, municipalityName: try req.municipality.name, csrfToken: try req.csrfToken,
-            currentPath: req.url.path + (req.url.query.map { "?" + $0 } ?? ""), languageSwitchForm: languageSwitchForm)
+            currentPath: req.url.path + (req.url.query.map { "?" + $0 } ?? ""), languageSwitchForm: languageSwitchForm,
+            defaultAction: nil)
     }
 }
 

@@ -29,7 +29,11 @@ enum Script {
             }
           }
           document.addEventListener("change", update);
-          document.addEventListener("DOMContentLoaded", update);
+          document.addEventListener("DOMContentLoaded", function () {
+            update();
+            var summary = document.querySelector(".error-summary");
+            if (summary) { summary.focus(); }
+          });
         })();
         """
 }
@@ -43,6 +47,7 @@ enum Stylesheet {
         a:visited{color:#5c10be}
         :focus-visible{outline:4px solid #000;outline-offset:2px;box-shadow:0 0 0 6px #ffd43d}
         .skip-link{position:absolute;left:-9999px;top:0;background:#fff;padding:.5rem 1rem}
+        .default-action{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0;padding:0}
         .skip-link:focus{left:1rem;z-index:10}
         .site-header{background:#0031d8;color:#fff}
         .site-header__inner,.main,.site-footer{max-width:52rem;margin:0 auto;padding:1rem}

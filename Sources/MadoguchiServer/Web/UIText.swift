@@ -71,7 +71,7 @@ enum UIText {
     static let attachmentStored = t("添付済み：", "Attached: ")
     static let confirmHeading = t("入力内容の確認", "Review your application")
     static let confirmIntro = t(
-        "内容に誤りがないか確認し、「申請する」を押してください。", "Check your answers, then press Apply.")
+        "内容に誤りがないか確認し、「この内容で申請する」を押してください。", "Check your answers, then press Apply.")
     static let edit = t("修正する", "Change")
     static let submit = t("この内容で申請する", "Apply")
     static let notEntered = t("（未入力）", "(not given)")
