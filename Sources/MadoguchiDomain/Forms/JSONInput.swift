@@ -8,19 +8,20 @@ public indirect enum JSONValue: Sendable, Hashable, Decodable {
     case object([String: JSONValue])
 
     public init(from decoder: any Decoder) throws {
+        // Most values are strings: try that first, as every failed attempt costs a thrown error.
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
+        if let value = try? container.decode(String.self) {
             self = .string(value)
+        } else if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode([String: JSONValue].self) {
+            self = .object(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .number(try container.decode(Double.self))
         }
     }
 }

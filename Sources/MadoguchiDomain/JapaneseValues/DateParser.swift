@@ -13,39 +13,59 @@ public enum DateParser {
     }
 
     public static func parse(_ input: String) -> Result<CivilDate, Failure> {
-        let text = TextNormalization.removingSpaces(
-            TextNormalization.asciiDashes(TextNormalization.nfkc(input)))
-        if let match = text.wholeMatch(of: eraPattern) {
-            guard let era = JapaneseEra(token: String(match.1)) else { return .failure(.unrecognised) }
-            let eraYearText = String(match.2)
-            guard let eraYear = eraYearText == "元" ? 1 : Int(eraYearText), eraYear >= 1,
-                let month = Int(match.3), let day = Int(match.4)
-            else { return .failure(.impossible) }
-            guard let date = CivilDate(era.gregorianYear(eraYear), month, day) else {
-                return .failure(.impossible)
+        var text = Substring(
+            TextNormalization.removingSpaces(TextNormalization.asciiDashes(TextNormalization.nfkc(input))))
+        let era = takeEra(&text)
+        if text.hasSuffix("日") { text = text.dropLast() }
+        let parts = text.split(omittingEmptySubsequences: false) { separators.contains($0) }
+        let numbers: [Substring]
+        if parts.count == 3 {
+            numbers = parts
+        } else if parts.count == 1, era == nil, text.count == 8, TextNormalization.isASCIIDigits(text) {
+            numbers = [text.prefix(4), text.dropFirst(4).prefix(2), text.suffix(2)]
+        } else {
+            return .failure(.unrecognised)
+        }
+        guard numbers[1].count <= 2, numbers[2].count <= 2, TextNormalization.isASCIIDigits(numbers[1]),
+            TextNormalization.isASCIIDigits(numbers[2]), let month = Int(numbers[1]), let day = Int(numbers[2])
+        else { return .failure(.unrecognised) }
+        guard let era else {
+            guard numbers[0].count == 4, TextNormalization.isASCIIDigits(numbers[0]), let year = Int(numbers[0]) else {
+                return .failure(.unrecognised)
             }
-            if date < era.firstDay { return .failure(.beforeEra(era)) }
-            if let last = era.lastDay, date > last { return .failure(.afterEra(era)) }
-            return .success(date)
+            return CivilDate(year, month, day).map { .success($0) } ?? .failure(.impossible)
         }
-        if let match = text.wholeMatch(of: gregorianPattern) {
-            guard let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
-                let date = CivilDate(year, month, day)
-            else { return .failure(.impossible) }
-            return .success(date)
+        let eraYear: Int
+        if numbers[0] == "元" {
+            eraYear = 1
+        } else if numbers[0].count <= 2, TextNormalization.isASCIIDigits(numbers[0]), let value = Int(numbers[0]) {
+            eraYear = value
+        } else {
+            return .failure(.unrecognised)
         }
-        if let match = text.wholeMatch(of: compactPattern) {
-            guard let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
-                let date = CivilDate(year, month, day)
-            else { return .failure(.impossible) }
-            return .success(date)
+        guard eraYear >= 1, let date = CivilDate(era.gregorianYear(eraYear), month, day) else {
+            return .failure(.impossible)
         }
-        return .failure(.unrecognised)
+        if date < era.firstDay { return .failure(.beforeEra(era)) }
+        if let last = era.lastDay, date > last { return .failure(.afterEra(era)) }
+        return .success(date)
     }
 
-    nonisolated(unsafe) private static let eraPattern =
-        #/(明治|大正|昭和|平成|令和|明|大|昭|平|令|[MTSHRmtshr])(元|[0-9]{1,2})[年.\-/]([0-9]{1,2})[月.\-/]([0-9]{1,2})日?/#
-    nonisolated(unsafe) private static let gregorianPattern =
-        #/([0-9]{4})[年.\-/]([0-9]{1,2})[月.\-/]([0-9]{1,2})日?/#
-    nonisolated(unsafe) private static let compactPattern = #/([0-9]{4})([0-9]{2})([0-9]{2})/#
+    /// The separators between year, month and day: 年, 月, '.', '-', '/'.
+    private static let separators: Set<Character> = ["年", "月", ".", "-", "/"]
+
+    /// Removes a leading era (令和, 令, R, r) from `text` and returns it.
+    private static func takeEra(_ text: inout Substring) -> JapaneseEra? {
+        for era in JapaneseEra.allCases where text.hasPrefix(era.kanji) {
+            text = text.dropFirst(2)
+            return era
+        }
+        guard let first = text.first else { return nil }
+        for era in JapaneseEra.allCases
+        where first == era.kanji.first! || String(first).lowercased() == String(era.latin.lowercased().first!) {
+            text = text.dropFirst()
+            return era
+        }
+        return nil
+    }
 }

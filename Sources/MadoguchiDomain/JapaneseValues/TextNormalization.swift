@@ -5,9 +5,10 @@ public enum TextNormalization {
     /// Unicode NFKC: full-width ASCII to ASCII, half-width katakana to full-width, ideographic space
     /// to space. Not for 氏名, whose characters must be kept exactly as the resident typed them.
     public static func nfkc(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }  // ASCII is its own NFKC
         // Foundation on Linux leaves half-width ﾀﾞ as タ + U+3099 after NFKC; a canonical
         // composition pass afterwards gives the composed ダ that NFKC promises.
-        text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping
+        return text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping
     }
 
     /// Dashes residents type between digits (－ ‐ ‑ ‒ – — ― − ー ｰ) become "-".
@@ -25,7 +26,11 @@ public enum TextNormalization {
 
     /// Trims spaces (ASCII and ideographic) and line breaks at both ends.
     public static func trim(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
     }
 
     /// NFKC, then trimmed: the default for free text.
@@ -35,7 +40,8 @@ public enum TextNormalization {
 
     /// Removes every space (ASCII or ideographic) and tab.
     public static func removingSpaces(_ text: String) -> String {
-        String(text.unicodeScalars.filter { !CharacterSet.whitespaces.contains($0) }.map(Character.init))
+        guard text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace }))
     }
 
     /// For digit fields: NFKC, dash variants to "-", spaces removed.

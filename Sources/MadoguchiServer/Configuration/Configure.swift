@@ -47,7 +47,10 @@ public func configure(
     let attachments = AttachmentStore(directory: config.attachmentsDirectory, secret: secret)
     let writer = IntakeWriter(database: app.db, logger: app.logger)
     app.madoguchi = MadoguchiServices(
-        config: config, catalog: loaded.catalog, catalogSources: sources, municipalities: directory, clock: clock,
+        config: config, catalog: loaded.catalog, catalogSources: sources, municipalities: directory,
+        offered: Dictionary(
+            uniqueKeysWithValues: directory.municipalities.map { ($0.code, $0.offered(from: loaded.catalog)) }),
+        clock: clock,
         secret: secret, intake: IntakeService(writer: writer, clock: clock, secret: secret, attachments: attachments),
         attachments: attachments)
 

@@ -11,6 +11,8 @@ public struct MadoguchiServices: Sendable {
     /// The catalog YAML of each procedure (for the versioned snapshot).
     let catalogSources: [String: String]
     public let municipalities: MunicipalityDirectory
+    /// Each municipality's offer (its procedures, its 担当課), computed once at boot.
+    let offered: [LocalGovernmentCode: Catalog]
     public let clock: any WallClock
     let secret: SymmetricKey
     let intake: IntakeService
@@ -44,7 +46,10 @@ extension Request {
 
     /// The procedures this municipality offers.
     var offeredCatalog: Catalog {
-        get throws { try municipality.offered(from: madoguchi.catalog) }
+        get throws {
+            let municipality = try municipality
+            return madoguchi.offered[municipality.code] ?? municipality.offered(from: madoguchi.catalog)
+        }
     }
 
     struct MunicipalityKey: StorageKey {

@@ -90,9 +90,14 @@ actor IntakeWriter {
                 item.idempotencyKey.map { (index, item.tenant.value, $0) }
             }
             if !keyed.isEmpty {
-                let existing = try await ApplicationRecord.query(on: tx)
-                    .filter(\.$idempotencyKey ~~ keyed.map(\.2))
-                    .all()
+                // Per municipality, so the (tenant_code, idempotency_key) unique index serves the lookup.
+                var existing: [ApplicationRecord] = []
+                for (tenant, entries) in Dictionary(grouping: keyed, by: \.1) {
+                    existing += try await ApplicationRecord.query(on: tx)
+                        .filter(\.$tenantCode == tenant)
+                        .filter(\.$idempotencyKey ~~ entries.map(\.2))
+                        .all()
+                }
                 for (index, tenant, key) in keyed {
                     if let match = existing.first(where: { $0.tenantCode == tenant && $0.idempotencyKey == key }),
                         let id = match.id, let number = ReceiptNumber(match.receiptNumber)
