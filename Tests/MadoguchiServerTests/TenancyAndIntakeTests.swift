@@ -115,3 +115,21 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct FormDataCodingTests {
+    @Test func storedJSONIsWhatJSONEncoderWouldWriteAndReadsBack() throws {
+        // given: every shape, and text that needs escaping
+        let data: FormData = [
+            "name": .object(["family": .string("髙橋 \"𠮷\""), "given": .string("a\\b\n\t\u{1}")]),
+            "amount": .integer(-12_000), "consent": .bool(true), "needs": .list(["a", "b/c"]),
+            "children": .items([["birth": .string("2020-01-01")], [:]]),
+        ]
+        // when
+        let text = try FormDataCoding.encode(data)
+        // then
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(text == String(decoding: try encoder.encode(data), as: UTF8.self))
+        #expect(try FormDataCoding.decode(text) == data)
+    }
+}
