@@ -70,3 +70,29 @@ import Testing
         #expect(Amount.parse("12a", yen: false) == .failure(.notInteger))
     }
 }
+
+@Suite struct JSONReaderTests {
+    @Test func readsEveryKindOfValue() throws {
+        let text = #"{"a":"x\"y\\z\n\u00e9\ud842\udfb7","b":[1,-2.5,1e3,true,false,null],"c":{"d":[]},"e":"髙橋"}"#
+        let value = try JSONReader.parse(Array(text.utf8))
+        #expect(
+            value
+                == .object([
+                    "a": .string("x\"y\\z\né𠮷"),
+                    "b": .array([.number(1), .number(-2.5), .number(1000), .bool(true), .bool(false), .null]),
+                    "c": .object(["d": .array([])]), "e": .string("髙橋"),
+                ]))
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "01x", "\"\u{01}\"", "tru", "[\"\\x\"]", "{\"a\":1}}", "\"\\ud842\"",
+    ])
+    func rejectsMalformedInput(text: String) {
+        #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array(text.utf8)) }
+    }
+
+    @Test func limitsNesting() {
+        let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+        #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array(deep.utf8)) }
+    }
+}

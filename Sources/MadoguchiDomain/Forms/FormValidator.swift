@@ -39,11 +39,11 @@ public enum FormValidator {
     public static func validate(
         _ procedure: Procedure, input: FormInput, context: ValidationContext, steps: [FormStep]? = nil
     ) -> ValidationOutcome {
-        var run = Run(input: input, context: context, topLevel: procedure.fields)
+        let topLevel = procedure.fields
+        var run = Run(input: input, context: context, topLevel: topLevel)
         for step in steps ?? procedure.steps {
             for field in step.fields {
-                if let value = run.validate(
-                    field, path: field.id, scope: procedure.fields, itemPrefix: nil, label: field.label)
+                if let value = run.validate(field, path: field.id, scope: topLevel, itemPrefix: nil, label: field.label)
                 {
                     run.data[field.id] = value
                 }

@@ -79,16 +79,25 @@ enum APIController {
         return ProcedureDetail(procedure: summary(procedure), fields: procedure.fields.map(FieldSchema.init))
     }
 
-    struct SubmitRequest: Decodable {
+    struct SubmitRequest {
         var procedureId: String
         var data: [String: JSONValue]
         var idempotencyKey: String?
 
-        enum CodingKeys: String, CodingKey {
-            case data
-            case procedureId = "procedure_id"
-            case idempotencyKey = "idempotency_key"
+        /// Reads `{"procedure_id": "…", "data": {…}, "idempotency_key": "…"}`.
+        init(_ bytes: some Collection<UInt8>) throws {
+            guard case .object(let root) = try? JSONReader.parse(bytes), case .string(let id) = root["procedure_id"],
+                case .object(let data) = root["data"]
+            else { throw AppError.invalidJSON }
+            procedureId = id
+            self.data = data
+            switch root["idempotency_key"] {
+            case .string(let key): idempotencyKey = key
+            case nil, .null: idempotencyKey = nil
+            default: throw AppError.invalidJSON
+            }
         }
+
     }
 
     struct SubmitResponse: Content {
@@ -122,12 +131,7 @@ enum APIController {
     static func submit(_ req: Request) async throws -> Response {
         guard req.headers.contentType?.subType == "json" else { throw AppError.unsupportedMediaType }
         let body = try await req.body.collect(max: req.madoguchi.config.maxBodyBytes).get() ?? ByteBuffer()
-        let request: SubmitRequest
-        do {
-            request = try JSONDecoder().decode(SubmitRequest.self, from: body)
-        } catch {
-            throw AppError.invalidJSON
-        }
+        let request = try SubmitRequest(body.readableBytesView)
         guard let procedure = try req.offeredCatalog.procedure(request.procedureId) else {
             throw AppError.procedureNotFound
         }
