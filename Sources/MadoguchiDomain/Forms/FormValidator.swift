@@ -32,6 +32,33 @@ public struct ValidationOutcome: Sendable {
     public var isValid: Bool { issues.isEmpty }
 }
 
+/// How a box is named in the error summary, built only when a box is rejected:
+/// 「児童（2）生年月日」, 「請求者氏名（姓）」.
+struct LabelPath {
+    var group: (label: LocalizedText, number: Int)?
+    var field: LocalizedText
+
+    init(group: (label: LocalizedText, number: Int)? = nil, field: LocalizedText) {
+        self.group = group
+        self.field = field
+    }
+
+    func resolved(part: String? = nil, kana: Bool = false) -> LocalizedText {
+        var ja = field.ja
+        var en = field.en
+        if let group {
+            ja = "\(group.label.ja)（\(group.number)）\(ja)"
+            en = "\(group.label.en) \(group.number): \(en)"
+        }
+        if let part {
+            let partLabel = kana ? FieldPart.kanaLabel(part) : FieldPart.label(part)
+            ja += "（\(partLabel.ja)）"
+            en += " (\(partLabel.en))"
+        }
+        return LocalizedText(ja: ja, en: en)
+    }
+}
+
 /// The one validation every channel goes through (resident form, counter, API, import):
 /// normalises each visible field and reports each problem with a specific message.
 public enum FormValidator {
@@ -43,7 +70,8 @@ public enum FormValidator {
         var run = Run(input: input, context: context, topLevel: topLevel)
         for step in steps ?? procedure.steps {
             for field in step.fields {
-                if let value = run.validate(field, path: field.id, scope: topLevel, itemPrefix: nil, label: field.label)
+                if let value = run.validate(
+                    field, path: field.id, scope: topLevel, itemPrefix: nil, label: LabelPath(field: field.label))
                 {
                     run.data[field.id] = value
                 }
@@ -99,14 +127,18 @@ public enum FormValidator {
             self.topLevel = topLevel
         }
 
-        mutating func fail(_ path: String, _ label: LocalizedText, _ error: FieldError) -> FormValue? {
-            issues.append(FieldIssue(path: path, label: label, error: error))
+        mutating func fail(
+            _ path: String, _ label: LabelPath, _ error: FieldError, part: String? = nil, kana: Bool = false
+        )
+            -> FormValue?
+        {
+            issues.append(FieldIssue(path: path, label: label.resolved(part: part, kana: kana), error: error))
             return nil
         }
 
         /// Validates one field at `path`; returns its value, or nil when absent or invalid.
         mutating func validate(
-            _ field: FieldDefinition, path: String, scope: [FieldDefinition], itemPrefix: String?, label: LocalizedText
+            _ field: FieldDefinition, path: String, scope: [FieldDefinition], itemPrefix: String?, label: LabelPath
         ) -> FormValue? {
             guard
                 FormValidator.isVisible(field, input: input, scope: scope, topLevel: topLevel, itemPrefix: itemPrefix)
@@ -186,7 +218,7 @@ public enum FormValidator {
             }
         }
 
-        mutating func validateCheckbox(_ field: FieldDefinition, path: String, label: LocalizedText) -> FormValue? {
+        mutating func validateCheckbox(_ field: FieldDefinition, path: String, label: LabelPath) -> FormValue? {
             let chosen = input.all(path).map(TextNormalization.trim).filter { !$0.isEmpty }
             if chosen.isEmpty && field.required { return fail(path, label, .notChosen) }
             guard chosen.allSatisfy({ field.option($0) != nil }) else { return fail(path, label, .notAnOption) }
@@ -198,7 +230,7 @@ public enum FormValidator {
             return .list(unique)
         }
 
-        mutating func validateComposite(_ field: FieldDefinition, path: String, label: LocalizedText) -> FormValue? {
+        mutating func validateComposite(_ field: FieldDefinition, path: String, label: LabelPath) -> FormValue? {
             let parts = field.type.parts
             let blank = parts.allSatisfy { TextNormalization.trim(input["\(path).\($0)"] ?? "").isEmpty }
             if blank {
@@ -208,17 +240,12 @@ public enum FormValidator {
             var failed = false
             for part in parts {
                 let partPath = "\(path).\(part)"
-                let partLabel = LocalizedText(
-                    ja:
-                        "\(label.ja)（\(field.type == .kanaName ? FieldPart.kanaLabel(part).ja : FieldPart.label(part).ja)）",
-                    en:
-                        "\(label.en) (\(field.type == .kanaName ? FieldPart.kanaLabel(part).en : FieldPart.label(part).en))"
-                )
+                let kana = field.type == .kanaName
                 let raw = input[partPath] ?? ""
                 let optionalPart = part == "given"  // some residents have no given name
                 if TextNormalization.trim(raw).isEmpty {
                     if !optionalPart {
-                        _ = fail(partPath, partLabel, .required)
+                        _ = fail(partPath, label, .required, part: part, kana: kana)
                         failed = true
                     }
                     continue
@@ -226,7 +253,7 @@ public enum FormValidator {
                 switch normalizePart(field, part: part, raw: raw) {
                 case .success(let text): object[part] = .string(text)
                 case .failure(let error):
-                    _ = fail(partPath, partLabel, error)
+                    _ = fail(partPath, label, error, part: part, kana: kana)
                     failed = true
                 }
             }
@@ -251,16 +278,14 @@ public enum FormValidator {
             }
         }
 
-        mutating func validateGroup(_ field: FieldDefinition, path: String, label: LocalizedText) -> FormValue? {
+        mutating func validateGroup(_ field: FieldDefinition, path: String, label: LabelPath) -> FormValue? {
             var items: [[String: FormValue]] = []
             for index in input.itemIndices(of: path) {
                 let itemPrefix = "\(path).\(index)"
                 if input.isBlank(under: itemPrefix) { continue }
                 var item: [String: FormValue] = [:]
                 for child in field.fields {
-                    let childLabel = LocalizedText(
-                        ja: "\(label.ja)（\(items.count + 1)）\(child.label.ja)",
-                        en: "\(label.en) \(items.count + 1): \(child.label.en)")
+                    let childLabel = LabelPath(group: (label.field, items.count + 1), field: child.label)
                     if let value = validate(
                         child, path: "\(itemPrefix).\(child.id)", scope: field.fields, itemPrefix: itemPrefix,
                         label: childLabel)
