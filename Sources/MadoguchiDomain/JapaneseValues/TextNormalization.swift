@@ -13,7 +13,8 @@ public enum TextNormalization {
 
     /// Dashes residents type between digits (－ ‐ ‑ ‒ – — ― − ー ｰ) become "-".
     public static func asciiDashes(_ text: String) -> String {
-        String(
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }  // every dash variant is non-ASCII
+        return String(
             String.UnicodeScalarView(
                 text.unicodeScalars.map { dashScalars.contains($0) ? "-" : $0 }
             ))
