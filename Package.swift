@@ -64,7 +64,8 @@ let package = Package(
                 "MadoguchiServer",
                 "MadoguchiDomain",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            exclude: ["__Snapshots__"]
         ),
     ]
 )
