@@ -5,7 +5,7 @@ The flow, as a person would go through it, in headless Chromium:
   トップ → 検索「児童手当」 → 検索結果 → 手続のページ → 申請をはじめる
   → 請求者 (first sent with the phone number missing: error summary, then fixed)
   → 配偶者 → 支給要件児童 (a second child added with 「…を追加する」) → 児童の兄姉等
-  → 受取口座・確認事項 → 入力内容の確認 → 申請を受け付けました (控え)
+  → 受取口座・確認事項 → 添付書類 (a PDF is uploaded) → 入力内容の確認 → 申請を受け付けました (控え)
   → /status with the 受付番号 and 照会キー → 「受付」
 
 axe-core (conftest.assert_accessible) runs on every page shown, and on every form step again once it
@@ -265,11 +265,19 @@ def test_jidou_teate_claim_from_search_to_status(driver, base_url):
     tick(driver, "account_own_name")
     tick(driver, "consent_public_records")
     tick(driver, "declaration")
+    send_step(driver)
+
+    # 添付書類: upload a copy of the passbook (a real, tiny PDF)
+    expect_page(driver, "添付書類")
+    passbook = SHOTS.parent / "madoguchi-e2e-通帳.pdf"
+    passbook.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    control(driver, "document_bank_account_proof").send_keys(str(passbook))
     send_step(driver, "入力内容を確認する")
 
     # 入力内容の確認
     expect_page(driver, "入力内容の確認")
     review = driver.find_element(By.TAG_NAME, "main").text
+    assert "madoguchi-e2e-通帳.pdf" in review, "the attached file must be listed on the review page"
     for given in ("一郎", "二郎"):
         assert re.search(rf"山田\s*{given}", review), f"the review must list the child 山田 {given}"
     assert CLAIMANT_NUMBER_MASKED in review, f"the 個人番号 must be shown as 「{CLAIMANT_NUMBER_MASKED}」"

@@ -158,3 +158,58 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct AttachmentAPITests {
+    @Test func aFileUploadedThroughTheAPICanBeAttachedToAnApplication() async throws {
+        try await withMadoguchi { app in
+            // given: a listed document of the 児童手当 claim
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            let field = try #require(procedure.step(Procedure.documentStepID)?.fields.first)
+            var token = ""
+            try await app.testing().test(
+                .POST, "/api/v1/attachments",
+                headers: [
+                    "Host": TestHosts.demo, "Content-Type": "application/pdf", "X-Filename": "%E9%80%9A%E5%B8%B3.pdf",
+                ],
+                body: ByteBuffer(string: "%PDF-1.4\n%%EOF\n")
+            ) { res in
+                #expect(res.status == .created)
+                #expect(res.body.string.contains("\"filename\":\"通帳.pdf\""))
+                token = try res.content.decode(APIController.AttachmentResponse.self).token
+            }
+            // when
+            var body = sampleBody(procedure)
+            var data = body["data"] as! [String: Any]
+            data[field.id] = token
+            body["data"] = data
+            // then
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
+            ) {
+                res in
+                #expect(res.status == .created, "\(res.body.string)")
+            }
+            // and: a forged token is refused
+            data[field.id] = token.dropLast(2) + "AA"
+            body["data"] = data
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
+            ) {
+                res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("attachment_reference"))
+            }
+        }
+    }
+
+    @Test func filesThatAreNotPDFOrImagesAreRefused() async throws {
+        try await withMadoguchi { app in
+            try await app.testing().test(
+                .POST, "/api/v1/attachments", headers: ["Host": TestHosts.demo, "Content-Type": "application/pdf"],
+                body: ByteBuffer(string: "MZ this is not a PDF")
+            ) { res in
+                #expect(res.status == .unsupportedMediaType)
+            }
+        }
+    }
+}

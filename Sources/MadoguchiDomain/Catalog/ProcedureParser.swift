@@ -71,7 +71,7 @@ public enum ProcedureParser {
             legalBasis: legalBasis, standardProcessingDays: days, keywords: keywords, summary: summary,
             eligible: eligible, signature: signature, publicFundsAccountAllowed: fundsText == "allowed",
             attachments: attachments, sources: sources, steps: steps, file: file)
-        return Result(procedure: procedure, issues: reader.issues)
+        return Result(procedure: procedure.addingDocumentStep(), issues: reader.issues)
     }
 
     static func yamlSyntaxIssue(_ error: any Error, file: String) -> CatalogIssue {

@@ -195,4 +195,37 @@ enum APIController {
             status: view.status.rawValue, statusLabel: Text(view.status.label), submittedAt: view.submittedAt,
             history: view.history.map { .init(status: $0.status.rawValue, at: $0.at) })
     }
+
+    struct AttachmentResponse: Content {
+        var token: String
+        var sha256: String
+        var size: Int
+        var kind: String
+        var filename: String
+    }
+
+    /// `POST /api/v1/attachments`: stores a file (PDF, JPEG or PNG, recognised by its content) and
+    /// answers the token to put in an attachment field of an application.
+    static func uploadAttachment(_ req: Request) async throws -> Response {
+        let limit = 10 * 1_048_576
+        let body = try await req.body.collect(max: limit).get() ?? ByteBuffer()
+        let bytes = Array(body.readableBytesView)
+        let filename = (req.headers.first(name: "X-Filename")?.removingPercentEncoding).map { String($0.prefix(120)) }
+        let store = req.madoguchi.attachments
+        let reference: AttachmentReference
+        do {
+            reference = try store.store(bytes, filename: filename ?? "attachment")
+        } catch AttachmentStore.Failure.empty {
+            throw AppError.badRequest
+        } catch AttachmentStore.Failure.unsupportedKind {
+            throw AppError.unsupportedMediaType
+        }
+        let response = Response(status: .created)
+        try response.content.encode(
+            AttachmentResponse(
+                token: store.token(for: reference), sha256: reference.sha256, size: reference.size,
+                kind: reference.kind, filename: reference.filename),
+            as: .json)
+        return response
+    }
 }

@@ -71,6 +71,38 @@ enum OpenAPIDocument {
                   content:
                     application/json:
                       schema: { $ref: "#/components/schemas/ValidationErrors" }
+          /api/v1/attachments:
+            post:
+              operationId: uploadAttachment
+              summary: Store a file to attach to an application (PDF, JPEG or PNG, at most 10 MB)
+              description: |
+                The body is the file itself. The kind is recognised from the content. Put the answered
+                `token` in the application's attachment field (e.g. `data.document_bank_account_proof`).
+              parameters:
+                - { name: X-Filename, in: header, required: false, description: "File name, percent-encoded UTF-8", schema: { type: string } }
+              requestBody:
+                required: true
+                content:
+                  application/pdf: { schema: { type: string, format: binary } }
+                  image/jpeg: { schema: { type: string, format: binary } }
+                  image/png: { schema: { type: string, format: binary } }
+              responses:
+                "201":
+                  description: Stored
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [token, sha256, size, kind, filename]
+                        properties:
+                          token: { type: string }
+                          sha256: { type: string }
+                          size: { type: integer }
+                          kind: { type: string, enum: [pdf, jpeg, png] }
+                          filename: { type: string }
+                "400": { $ref: "#/components/responses/Error" }
+                "413": { $ref: "#/components/responses/Error" }
+                "415": { $ref: "#/components/responses/Error" }
           /api/v1/applications/{receiptNumber}:
             get:
               operationId: getApplication

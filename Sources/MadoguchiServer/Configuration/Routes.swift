@@ -33,6 +33,7 @@ private func handler(for route: Route) -> @Sendable (Request) async throws -> Re
     case .apiProcedures: { req in try await json(APIController.procedures(req), req) }
     case .apiProcedure: { req in try await json(APIController.procedure(req), req) }
     case .apiSubmit: APIController.submit
+    case .apiAttachment: APIController.uploadAttachment
     case .apiApplication: { req in try await json(APIController.application(req), req) }
     case .openAPI:
         { _ in

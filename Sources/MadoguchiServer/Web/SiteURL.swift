@@ -5,11 +5,11 @@ import Vapor
 enum Route: String, CaseIterable, Sendable {
     case home, search, category, procedure, apply, applyStep, submit, receipt, statusForm, statusLookup, resumeForm
     case resumeLookup, language, health, stylesheet, script
-    case apiProcedures, apiProcedure, apiSubmit, apiApplication, openAPI
+    case apiProcedures, apiProcedure, apiSubmit, apiApplication, apiAttachment, openAPI
 
     var method: HTTPMethod {
         switch self {
-        case .applyStep, .submit, .statusLookup, .resumeLookup, .apiSubmit: .POST
+        case .applyStep, .submit, .statusLookup, .resumeLookup, .apiSubmit, .apiAttachment: .POST
         default: .GET
         }
     }
@@ -33,6 +33,7 @@ enum Route: String, CaseIterable, Sendable {
         case .apiProcedure: ["api", "v1", "procedures", ":procedure"]
         case .apiSubmit: ["api", "v1", "applications"]
         case .apiApplication: ["api", "v1", "applications", ":receipt"]
+        case .apiAttachment: ["api", "v1", "attachments"]
         case .openAPI: ["api", "openapi.yaml"]
         }
     }

@@ -1,0 +1,32 @@
+extension Procedure {
+    /// The id of the step that collects the 添付書類 listed under `attachments`.
+    public static let documentStepID = "documents"
+
+    /// The form field that uploads the listed attachment `id`.
+    public static func documentFieldID(_ attachmentID: String) -> String {
+        "document_" + attachmentID.replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// Residents attach the listed 添付書類 online: unless the catalog file places attachment fields
+    /// in its own steps, a last step offers one upload per listed document (required where the
+    /// document is required, with its note as the hint).
+    func addingDocumentStep() -> Procedure {
+        guard !attachments.isEmpty, !fields.contains(where: Procedure.containsAttachment),
+            step(Procedure.documentStepID) == nil
+        else { return self }
+        var copy = self
+        copy.steps.append(
+            FormStep(
+                id: Procedure.documentStepID, title: LocalizedText(ja: "添付書類", en: "Documents"),
+                fields: attachments.map { document in
+                    FieldDefinition(
+                        id: Procedure.documentFieldID(document.id), type: .attachment, label: document.name,
+                        help: document.note, required: document.required)
+                }))
+        return copy
+    }
+
+    static func containsAttachment(_ field: FieldDefinition) -> Bool {
+        field.type == .attachment || field.fields.contains(where: containsAttachment)
+    }
+}
