@@ -37,6 +37,7 @@ func assertSnapshot(_ html: String, named name: String, sourceLocation: SourceLo
     /// The per-form idempotency key is random; it is replaced before comparing.
     static func stable(_ html: String) -> String {
         html.replacing(#/name="_idem" value="[^"]*"/#, with: "name=\"_idem\" value=\"IDEMPOTENCY-KEY\"")
+            .replacing(#/name="_state" value="[^"]*"/#, with: "name=\"_state\" value=\"SEALED-STATE\"")
     }
 
     func page(

@@ -52,7 +52,7 @@ public func configure(
             uniqueKeysWithValues: directory.municipalities.map { ($0.code, $0.offered(from: loaded.catalog)) }),
         clock: clock,
         secret: secret, intake: IntakeService(writer: writer, clock: clock, secret: secret, attachments: attachments),
-        attachments: attachments)
+        attachments: attachments, formSealer: FormStateSealer(secret: secret))
 
     app.middleware = Middlewares()
     app.middleware.use(ErrorMiddleware())

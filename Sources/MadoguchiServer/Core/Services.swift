@@ -17,6 +17,7 @@ public struct MadoguchiServices: Sendable {
     let secret: SymmetricKey
     let intake: IntakeService
     let attachments: AttachmentStore
+    let formSealer: FormStateSealer
 }
 
 extension Application {

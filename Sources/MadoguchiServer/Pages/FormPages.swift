@@ -4,7 +4,7 @@ import MadoguchiDomain
 enum FormPages {
     static let formID = "application-form"
 
-    static func step(_ context: PageContext, procedure: Procedure, state: FormState) -> Node {
+    static func step(_ context: PageContext, procedure: Procedure, state: FormState, sealer: FormStateSealer) -> Node {
         let t = context.text
         let step = procedure.steps[state.step]
         let fields = FormFields(
@@ -23,7 +23,7 @@ enum FormPages {
                 el(
                     "input", Attribute("type", "hidden"), Attribute("name", CSRFMiddleware.fieldName),
                     Attribute("value", context.csrfToken))
-                state.hiddenFields(excludingPrefixes: fields.renderedPaths(step.fields))
+                state.hiddenFields(excludingPrefixes: fields.renderedPaths(step.fields), sealer: sealer)
                 fields.render(step.fields, scope: procedure.fields, itemPrefix: nil)
                 el("div", .class("actions")) {
                     el(
@@ -90,7 +90,9 @@ enum FormPages {
         }
     }
 
-    static func confirm(_ context: PageContext, procedure: Procedure, state: FormState, data: FormData) -> Node {
+    static func confirm(
+        _ context: PageContext, procedure: Procedure, state: FormState, data: FormData, sealer: FormStateSealer
+    ) -> Node {
         let t = context.text
         let display = DisplayValue(context: context)
         return Layout.page(context, title: "\(t(UIText.confirmHeading))｜\(t(procedure.name))") {
@@ -103,7 +105,7 @@ enum FormPages {
                 el(
                     "input", Attribute("type", "hidden"), Attribute("name", CSRFMiddleware.fieldName),
                     Attribute("value", context.csrfToken))
-                state.hiddenFields(excludingPrefixes: [])
+                state.hiddenFields(excludingPrefixes: [], sealer: sealer)
                 for (index, step) in procedure.steps.enumerated() {
                     el("section", .class("review")) {
                         el("h2") { t(step.title) }

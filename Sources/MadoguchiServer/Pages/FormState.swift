@@ -26,8 +26,9 @@ struct FormState: Sendable {
     }
 
     /// Reads the state from a submitted form; unknown or private (`_`) names are not input.
-    static func read(_ body: FormBody, procedure: Procedure) -> FormState {
-        var values: [String: [String]] = [:]
+    static func read(_ body: FormBody, procedure: Procedure, sealer: FormStateSealer) -> FormState {
+        // Answers from other pages travel sealed; this page's boxes come as plain fields and win.
+        var values = body.first(FormStateSealer.fieldName).map(sealer.open) ?? [:]
         var items: [String: [Int]] = [:]
         for (name, list) in body.fields {
             if name.hasPrefix(itemsPrefix) {
@@ -63,15 +64,16 @@ struct FormState: Sendable {
 
     func issue(at path: String) -> FieldIssue? { issues.first { $0.path == path } }
 
-    /// Hidden fields for every value not rendered as a visible control on this page.
-    func hiddenFields(excludingPrefixes rendered: [String]) -> [Node] {
+    /// Hidden fields: every answer not rendered as a visible control on this page, sealed into one
+    /// field, and the form's own bookkeeping (group items, step, idempotency key).
+    func hiddenFields(excludingPrefixes rendered: [String], sealer: FormStateSealer) -> [Node] {
         var nodes: [Node] = []
-        for (name, list) in input.values.sorted(by: { $0.key < $1.key }) {
-            if rendered.contains(where: { name == $0 || name.hasPrefix($0 + ".") }) { continue }
-            for value in list {
-                nodes.append(
-                    el("input", Attribute("type", "hidden"), Attribute("name", name), Attribute("value", value)))
-            }
+        let carried = input.values.filter { name, _ in !rendered.contains { name == $0 || name.hasPrefix($0 + ".") } }
+        if !carried.isEmpty {
+            nodes.append(
+                el(
+                    "input", Attribute("type", "hidden"), Attribute("name", FormStateSealer.fieldName),
+                    Attribute("value", sealer.seal(carried))))
         }
         for (group, list) in items.sorted(by: { $0.key < $1.key }) {
             nodes.append(

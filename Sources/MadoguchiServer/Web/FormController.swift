@@ -18,14 +18,16 @@ enum FormController {
     {
         var context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
         context.defaultAction = ("next", state.step == procedure.steps.count - 1 ? UIText.toConfirm : UIText.next)
-        return Layout.response(FormPages.step(context, procedure: procedure, state: state), status: status)
+        return Layout.response(
+            FormPages.step(context, procedure: procedure, state: state, sealer: req.madoguchi.formSealer),
+            status: status)
     }
 
     /// POST: one step forward, back, add/remove a group item, switch language, save, or go to 確認.
     static func step(_ req: Request) async throws -> Response {
         let procedure = try PortalController.procedure(of: req)
         let body = try await FormBody.read(req)
-        var state = FormState.read(body, procedure: procedure)
+        var state = FormState.read(body, procedure: procedure, sealer: req.madoguchi.formSealer)
         let uploadIssues = storeUploads(body, into: &state, procedure: procedure, req: req)
         let action = body.first(FormState.actionField) ?? "next"
         let services = req.madoguchi
@@ -70,7 +72,8 @@ enum FormController {
                 }
                 var context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
                 context.defaultAction = ("submit", UIText.submit)
-                let page = FormPages.confirm(context, procedure: procedure, state: state, data: outcome.data)
+                let page = FormPages.confirm(
+                    context, procedure: procedure, state: state, data: outcome.data, sealer: req.madoguchi.formSealer)
                 return Layout.response(page)
             }
         }
@@ -107,7 +110,7 @@ enum FormController {
     static func submit(_ req: Request) async throws -> Response {
         let procedure = try PortalController.procedure(of: req)
         let body = try await FormBody.read(req)
-        var state = FormState.read(body, procedure: procedure)
+        var state = FormState.read(body, procedure: procedure, sealer: req.madoguchi.formSealer)
         let municipality = try req.municipality
         let outcome = try await req.madoguchi.intake.submit(
             procedure, input: state.input, municipality: municipality, channel: .web,
