@@ -68,3 +68,18 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct FormBodyDecodingTests {
+    @Test func urlEncodedValuesDecodeLikeABrowserSendsThem() throws {
+        let form = try FormBody.parseURLEncoded("a=%E5%B1%B1%E7%94%B0+%E5%A4%AA%E9%83%8E&b=1%2B1%3D2&c=&d&a=x")
+        #expect(form.fields["a"] == ["山田 太郎", "x"])
+        #expect(form.fields["b"] == ["1+1=2"])
+        #expect(form.fields["c"] == [""])
+        #expect(form.fields["d"] == [""])
+    }
+
+    @Test(arguments: ["a=%", "a=%4", "a=%GG", "a=%FF%FE"])
+    func malformedEncodingIsABadRequest(body: String) {
+        #expect(throws: AppError.self) { try FormBody.parseURLEncoded(body) }
+    }
+}

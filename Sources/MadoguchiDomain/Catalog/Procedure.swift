@@ -23,7 +23,11 @@ public struct Procedure: Sendable, Hashable, Identifiable {
     /// 添付書類
     public var attachments: [AttachmentRequirement]
     public var sources: [SourceCitation]
-    public var steps: [FormStep]
+    public var steps: [FormStep] {
+        didSet { fields = steps.flatMap(\.fields) }
+    }
+    /// Every top-level field, in form order (kept in step with `steps`).
+    public private(set) var fields: [FieldDefinition]
     /// Where the definition came from (catalog file path), for lint messages.
     public var file: String
 
@@ -49,11 +53,9 @@ public struct Procedure: Sendable, Hashable, Identifiable {
         self.attachments = attachments
         self.sources = sources
         self.steps = steps
+        self.fields = steps.flatMap(\.fields)
         self.file = file
     }
-
-    /// Every top-level field, in form order.
-    public var fields: [FieldDefinition] { steps.flatMap(\.fields) }
 
     public func step(_ id: String) -> FormStep? { steps.first { $0.id == id } }
 
