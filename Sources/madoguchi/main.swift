@@ -99,6 +99,8 @@ extension CatalogCommand {
 
 /// Boots a Vapor application from the environment's configuration, runs `body`, and always shuts down.
 func withApplication(arguments: [String], _ body: (Application) async throws -> Void) async throws {
+    // Files the server creates hold personal data (the database, attachments): owner only.
+    umask(0o077)
     let config: AppConfig
     do {
         config = try AppConfig.fromEnvironment()

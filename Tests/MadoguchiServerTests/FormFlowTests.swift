@@ -220,4 +220,38 @@ struct FormClient {
             #expect(right.body.string.contains(procedure.name.ja))
         }
     }
+
+    @Test func switchingLanguageOnTheReviewPageDoesNotFileTheApplication() async throws {
+        try await withMadoguchi { app in
+            // given: the 確認画面 of a complete application
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            let input = SampleInput.make(for: procedure, today: testToday)
+            var client = FormClient(app: app)
+            _ = try await client.get("/procedures/ninshin-todoke/apply")
+            let fields = input.values.flatMap { path, values in values.map { (path, $0) } }
+            let confirm = try await client.post(
+                "/procedures/ninshin-todoke/apply",
+                fields + [("_step", String(procedure.steps.count - 1)), ("_action", "next")])
+            #expect(confirm.body.string.contains("入力内容の確認"))
+            // when: the resident presses English (it posts the review form to /submit)
+            let english = try await client.post(
+                "/procedures/ninshin-todoke/submit",
+                FormClient.hiddenFields(in: confirm.body.string) + [("_action", "lang:en")])
+            // then: the review page again, in English, and nothing stored
+            #expect(english.status == .ok)
+            #expect(english.body.string.contains("Review your application"))
+            #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 0)
+        }
+    }
+
+    @Test func aTamperedCarriedStateIsRefusedAsExpired() async throws {
+        try await withMadoguchi { app in
+            var client = FormClient(app: app)
+            _ = try await client.get("/procedures/ninshin-todoke/apply")
+            let page = try await client.post(
+                "/procedures/ninshin-todoke/apply", [("_step", "1"), ("_state", "AAAAtampered"), ("_action", "next")])
+            #expect(page.status == .badRequest)
+            #expect(page.body.string.contains("有効期限が切れた"))
+        }
+    }
 }

@@ -74,8 +74,12 @@ import VaporTesting
                 #expect(res.headers.first(name: .location) == "/procedures/ninshin-todoke")
                 #expect(res.headers.setCookie?[Request.languageCookie]?.string == "en")
             }
-            try await app.testing().test(.GET, "/lang/en?next=https://evil.example/") { res in
-                #expect(res.headers.first(name: .location) == "/")
+            for hostile in [
+                "https://evil.example/", "//evil.example/", "/%09/evil.example", "/%5C/evil.example", "/%0D%0Ax",
+            ] {
+                try await app.testing().test(.GET, "/lang/en?next=\(hostile)") { res in
+                    #expect(res.headers.first(name: .location) == "/", "\(hostile)")
+                }
             }
             try await app.testing().test(.GET, "/", headers: ["Cookie": "\(Request.languageCookie)=en"]) { res in
                 #expect(res.body.string.hasPrefix("<!doctype html><html lang=\"en\">"))

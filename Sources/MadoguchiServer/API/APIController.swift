@@ -214,7 +214,9 @@ enum APIController {
         let store = req.madoguchi.attachments
         let reference: AttachmentReference
         do {
-            reference = try store.store(bytes, filename: filename ?? "attachment")
+            reference = try await req.application.threadPool.runIfActive {
+                try store.store(bytes, filename: filename ?? "attachment")
+            }
         } catch AttachmentStore.Failure.empty {
             throw AppError.badRequest
         } catch AttachmentStore.Failure.unsupportedKind {

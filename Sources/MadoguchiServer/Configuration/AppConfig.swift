@@ -33,12 +33,15 @@ public struct AppConfig: Sendable {
         public var description: String
     }
 
-    /// Reads the environment. In production a missing or short secret, or a missing database URL,
-    /// stops the server with a message naming the variable.
+    /// Reads the environment. An unknown MADOGUCHI_ENV, a short secret, or (in production) a missing
+    /// secret stops the server with a message naming the variable.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, mode: Mode? = nil
     ) throws -> AppConfig {
-        let mode = mode ?? Mode(rawValue: environment["MADOGUCHI_ENV"] ?? "development") ?? .development
+        let modeText = environment["MADOGUCHI_ENV"] ?? "development"
+        guard let mode = mode ?? Mode(rawValue: modeText) else {
+            throw Invalid(description: "MADOGUCHI_ENV must be development, production or testing, not '\(modeText)'")
+        }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let dataDirectory = URL(fileURLWithPath: environment["MADOGUCHI_DATA_DIR"] ?? "data", relativeTo: cwd)
             .standardizedFileURL

@@ -39,7 +39,10 @@ public func configure(
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = postgresSearchPath
         app.databases.use(
-            .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+            .postgres(
+                configuration: configuration, maxConnectionsPerEventLoop: 4,
+                // SQL with its bound values (personal data) is logged only at trace, which production must not use.
+                sqlLogLevel: .trace), as: .psql)
     }
     app.migrations.add(Migrations.all)
 

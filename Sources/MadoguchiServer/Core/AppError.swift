@@ -8,6 +8,7 @@ enum AppError: Error, Sendable {
     case unknownMunicipality
     case payloadTooLarge
     case csrf
+    case formExpired
     case badRequest
     case invalidJSON
     case applicationNotFound
@@ -19,6 +20,7 @@ enum AppError: Error, Sendable {
         case .notFound, .procedureNotFound, .unknownMunicipality, .applicationNotFound, .draftNotFound: .notFound
         case .payloadTooLarge: .payloadTooLarge
         case .csrf: .forbidden
+        case .formExpired: .badRequest
         case .badRequest, .invalidJSON: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
         }
@@ -31,6 +33,7 @@ enum AppError: Error, Sendable {
         case .unknownMunicipality: "unknown_municipality"
         case .payloadTooLarge: "payload_too_large"
         case .csrf: "csrf"
+        case .formExpired: "form_expired"
         case .badRequest: "bad_request"
         case .invalidJSON: "invalid_json"
         case .applicationNotFound: "application_not_found"
@@ -58,6 +61,10 @@ enum AppError: Error, Sendable {
             LocalizedText(
                 ja: "画面の有効期限が切れたか、不正な送信です。お手数ですが、もう一度最初からお試しください。",
                 en: "This page has expired or the request was not valid. Please start again.")
+        case .formExpired:
+            LocalizedText(
+                ja: "入力内容の有効期限が切れたため、続けられません。お手数ですが、最初から入力してください。",
+                en: "What you entered has expired and cannot be continued. Please start again.")
         case .badRequest:
             LocalizedText(ja: "送信された内容を読み取れませんでした。", en: "We could not read what was sent.")
         case .invalidJSON:

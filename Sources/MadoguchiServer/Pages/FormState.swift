@@ -26,9 +26,15 @@ struct FormState: Sendable {
     }
 
     /// Reads the state from a submitted form; unknown or private (`_`) names are not input.
-    static func read(_ body: FormBody, procedure: Procedure, sealer: FormStateSealer) -> FormState {
+    static func read(_ body: FormBody, procedure: Procedure, sealer: FormStateSealer) throws -> FormState {
         // Answers from other pages travel sealed; this page's boxes come as plain fields and win.
-        var values = body.first(FormStateSealer.fieldName).map(sealer.open) ?? [:]
+        var values: [String: [String]] = [:]
+        if let sealed = body.first(FormStateSealer.fieldName) {
+            // A state this server cannot open (tampered, or sealed under another secret) is not
+            // silently dropped: the resident is told the page expired.
+            guard let opened = sealer.open(sealed) else { throw AppError.formExpired }
+            values = opened
+        }
         var items: [String: [Int]] = [:]
         for (name, list) in body.fields {
             if name.hasPrefix(itemsPrefix) {

@@ -27,8 +27,8 @@ enum FormController {
     static func step(_ req: Request) async throws -> Response {
         let procedure = try PortalController.procedure(of: req)
         let body = try await FormBody.read(req)
-        var state = FormState.read(body, procedure: procedure, sealer: req.madoguchi.formSealer)
-        let uploadIssues = storeUploads(body, into: &state, procedure: procedure, req: req)
+        var state = try FormState.read(body, procedure: procedure, sealer: req.madoguchi.formSealer)
+        let uploadIssues = try await storeUploads(body, into: &state, procedure: procedure, req: req)
         let action = body.first(FormState.actionField) ?? "next"
         let services = req.madoguchi
         var response: Response
@@ -64,41 +64,70 @@ enum FormController {
             if state.step < procedure.steps.count - 1 {
                 state.step += 1
             } else {
-                let outcome = FormValidator.validate(procedure, input: state.input, context: context)
-                guard outcome.isValid else {
-                    state.issues = outcome.issues
-                    state.step = stepIndex(of: outcome.issues[0].path, in: procedure)
-                    return try render(req, procedure: procedure, state: state, status: .unprocessableEntity)
-                }
-                var context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
-                context.defaultAction = ("submit", UIText.submit)
-                let page = FormPages.confirm(
-                    context, procedure: procedure, state: state, data: outcome.data, sealer: req.madoguchi.formSealer)
-                return Layout.response(page)
+                return try reviewOrStep(req, procedure: procedure, state: &state)
             }
         }
         state.issues = uploadIssues
         return try render(req, procedure: procedure, state: state)
     }
 
-    /// Files chosen on this step are stored at once (fsynced); the form then carries their token.
+    /// After the last step: the 確認画面 when every answer is valid, else the first step with a problem,
+    /// listing only that step's problems (their boxes are on the page) and saying others remain.
+    static func reviewOrStep(_ req: Request, procedure: Procedure, state: inout FormState) throws -> Response {
+        let outcome = FormValidator.validate(
+            procedure, input: state.input, context: req.madoguchi.intake.validationContext())
+        guard outcome.isValid else {
+            state.step = stepIndex(of: outcome.issues[0].path, in: procedure)
+            state.issues = issues(onStep: state.step, of: outcome.issues, in: procedure)
+            return try render(req, procedure: procedure, state: state, status: .unprocessableEntity)
+        }
+        var context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
+        context.defaultAction = ("submit", UIText.submit)
+        let page = FormPages.confirm(
+            context, procedure: procedure, state: state, data: outcome.data, sealer: req.madoguchi.formSealer)
+        return Layout.response(page)
+    }
+
+    static func issues(onStep step: Int, of issues: [FieldIssue], in procedure: Procedure) -> [FieldIssue] {
+        issues.filter { stepIndex(of: $0.path, in: procedure) == step }
+    }
+
+    /// Files chosen on this step are stored at once (fsynced, off the event loops); the form then
+    /// carries their token. Only the attachment boxes of the current step take files.
     static func storeUploads(
         _ body: FormBody, into state: inout FormState, procedure: Procedure, req: Request
-    ) -> [FieldIssue] {
+    )
+        async throws -> [FieldIssue]
+    {
         var issues: [FieldIssue] = []
-        for (path, file) in body.files.sorted(by: { $0.key < $1.key }) {
-            guard !file.bytes.isEmpty else { continue }
+        let store = req.madoguchi.attachments
+        for (path, file) in body.files.sorted(by: { $0.key < $1.key }) where !file.bytes.isEmpty {
+            guard let field = attachmentField(at: path, onStep: state.step, of: procedure) else { continue }
             do {
-                let reference = try req.madoguchi.attachments.store(file.bytes, filename: file.filename)
-                state.input[path] = req.madoguchi.attachments.token(for: reference)
-            } catch {
-                let label = procedure.fields.first { path.hasPrefix($0.id) }?.label ?? LocalizedText(ja: path, en: path)
-                issues.append(
-                    FieldIssue(path: path, label: label, error: .attachmentType(accepted: ["PDF", "JPEG", "PNG"])))
+                let reference = try await req.application.threadPool.runIfActive {
+                    try store.store(file.bytes, filename: file.filename)
+                }
+                state.input[path] = store.token(for: reference)
+            } catch AttachmentStore.Failure.unsupportedKind {
+                let accepted = field.acceptedKinds.map { $0.uppercased() }
+                issues.append(FieldIssue(path: path, label: field.label, error: .attachmentType(accepted: accepted)))
                 state.input[path] = nil
             }
         }
         return issues
+    }
+
+    /// The attachment field an upload path names (`doc` or `group.N.doc`) on the given step.
+    static func attachmentField(at path: String, onStep step: Int, of procedure: Procedure) -> FieldDefinition? {
+        let parts = path.split(separator: ".").map(String.init)
+        guard procedure.steps.indices.contains(step),
+            let top = procedure.steps[step].fields.first(where: { $0.id == parts.first })
+        else { return nil }
+        if parts.count == 1 { return top.type == .attachment ? top : nil }
+        guard parts.count == 3, top.type == .group, Int(parts[1]) != nil,
+            let child = top.fields.first(where: { $0.id == parts[2] }), child.type == .attachment
+        else { return nil }
+        return child
     }
 
     static func stepIndex(of path: String, in procedure: Procedure) -> Int {
@@ -110,15 +139,31 @@ enum FormController {
     static func submit(_ req: Request) async throws -> Response {
         let procedure = try PortalController.procedure(of: req)
         let body = try await FormBody.read(req)
-        var state = FormState.read(body, procedure: procedure, sealer: req.madoguchi.formSealer)
+        var state = try FormState.read(body, procedure: procedure, sealer: req.madoguchi.formSealer)
         let municipality = try req.municipality
+        // Only the 「この内容で申請する」 button files the application; anything else posted here
+        // (the language switch on the 確認画面) shows the 確認画面 again.
+        let action = body.first(FormState.actionField) ?? ""
+        guard action == "submit" else {
+            var language: Language?
+            if action.hasPrefix("lang:") {
+                language = Language(code: String(action.dropFirst(5)))
+                req.storage[Request.LanguageOverrideKey.self] = language
+            }
+            let response = try reviewOrStep(req, procedure: procedure, state: &state)
+            if let language {
+                PortalController.setLanguageCookie(
+                    language, on: response, secure: req.madoguchi.config.mode == .production)
+            }
+            return response
+        }
         let outcome = try await req.madoguchi.intake.submit(
             procedure, input: state.input, municipality: municipality, channel: .web,
             idempotencyKey: state.idempotencyKey)
         switch outcome {
         case .invalid(let issues):
-            state.issues = issues
             state.step = stepIndex(of: issues[0].path, in: procedure)
+            state.issues = Self.issues(onStep: state.step, of: issues, in: procedure)
             return try render(req, procedure: procedure, state: state, status: .unprocessableEntity)
         case .stored(let receipt):
             let response = req.redirect(to: SiteURL.receipt.path, redirectType: .normal)

@@ -20,11 +20,11 @@ struct FormStateSealer: Sendable {
         return Base64URL.encode(combined)
     }
 
-    func open(_ sealed: String) -> [String: [String]] {
+    func open(_ sealed: String) -> [String: [String]]? {
         guard let data = Base64URL.decode(sealed), let box = try? AES.GCM.SealedBox(combined: data),
             let plain = try? AES.GCM.open(box, using: key),
             let values = try? JSONDecoder().decode([String: [String]].self, from: plain)
-        else { return [:] }
+        else { return nil }
         return values
     }
 }

@@ -36,11 +36,19 @@ enum PortalController {
     /// Sets the language cookie and goes back (only to a path on this site).
     static func language(_ req: Request) async throws -> Response {
         let language = Language(code: req.parameters.get("language"))
-        var next = req.query[String.self, at: "next"] ?? "/"
-        if !next.hasPrefix("/") || next.hasPrefix("//") || next.contains("\\") { next = "/" }
+        let next = safeLocalPath(req.query[String.self, at: "next"]) ?? "/"
         let response = req.redirect(to: next, redirectType: .normal)
         setLanguageCookie(language, on: response, secure: req.madoguchi.config.mode == .production)
         return response
+    }
+
+    /// A path on this site, or nil: starts with one "/", no scheme or host, only visible ASCII
+    /// (browsers drop tabs and newlines from a Location, which would turn "/\t/x" into "//x").
+    static func safeLocalPath(_ text: String?) -> String? {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), text.count <= 512,
+            text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" })
+        else { return nil }
+        return text
     }
 
     static func setLanguageCookie(_ language: Language, on response: Response, secure: Bool) {
