@@ -44,9 +44,4 @@ public struct FormInput: Sendable, Hashable {
 
     /// No group can have more items than this, whatever the catalog says (protects the server).
     public static let maxItems = 100
-
-    /// Only the values under the given paths' prefixes (used to keep one step's input).
-    public func merging(_ other: FormInput) -> FormInput {
-        FormInput(values.merging(other.values) { _, new in new })
-    }
 }

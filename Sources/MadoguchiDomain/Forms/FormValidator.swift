@@ -109,7 +109,8 @@ public enum FormValidator {
         }
     }
 
-    static func isTicked(_ raw: String?) -> Bool {
+    /// How a ticked box arrives: "true", "on", "1" or "yes" (any case, spaces ignored).
+    public static func isTicked(_ raw: String?) -> Bool {
         guard let raw else { return false }
         return ["true", "on", "1", "yes"].contains(TextNormalization.trim(raw).lowercased())
     }

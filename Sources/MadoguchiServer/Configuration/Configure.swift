@@ -74,6 +74,7 @@ public func prepareDatabase(_ app: Application) async throws {
     }
     try await app.autoMigrate()
     try await syncMunicipalities(app.madoguchi.municipalities, on: app.db)
+    try await DraftRecord.purgeExpired(now: app.madoguchi.clock.now(), on: app.db)
     try await ProcedureVersions.register(app.madoguchi.catalog, sources: app.madoguchi.catalogSources, on: app.db)
 }
 

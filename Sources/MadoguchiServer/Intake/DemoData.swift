@@ -11,6 +11,7 @@ public enum DemoData {
             let municipality = services.municipalities.municipality(code: code)
         else { return [] }
         let catalog = municipality.offered(from: services.catalog)
+        guard !catalog.procedures.isEmpty else { return [] }
         let pdf = Array("%PDF-1.4\n% Madoguchi demo attachment\n%%EOF\n".utf8)
         let token = services.attachments.token(for: try services.attachments.store(pdf, filename: "demo.pdf"))
         let today = JapanCalendar.civilDate(of: services.clock.now())

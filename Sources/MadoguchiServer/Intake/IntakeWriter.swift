@@ -61,9 +61,10 @@ actor IntakeWriter {
             do {
                 let stored = try await Self.write(batch.map(\.application), on: database)
                 for (entry, result) in zip(batch, stored) { entry.continuation.resume(returning: result) }
-            } catch  where batch.count > 1 {
-                // One bad apple (e.g. an idempotency key raced in from another process) must not
-                // fail the others: write them one by one.
+            } catch {
+                // One bad apple (an idempotency key raced in from another process, a busy SQLite
+                // snapshot) must not fail the others: write each once more on its own. A retried
+                // duplicate then finds the committed application and returns it.
                 logger.warning(
                     "batch of \(batch.count) failed; retrying one by one: \(String(reflecting: type(of: error)))")
                 for entry in batch {
@@ -74,8 +75,6 @@ actor IntakeWriter {
                         entry.continuation.resume(throwing: error)
                     }
                 }
-            } catch {
-                for entry in batch { entry.continuation.resume(throwing: error) }
             }
         }
         writing = false

@@ -307,7 +307,7 @@ struct FormFields {
     func boolean(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
         let id = Self.domID(path)
         let (described, ids, issue) = descriptions(field, path: path, scope: scope)
-        let ticked = ["true", "on", "1", "yes"].contains((state.input[path] ?? "").lowercased())
+        let ticked = FormValidator.isTicked(state.input[path])
         return el("div", .class(issue == nil ? "field" : "field field--error")) {
             described
             el("div", .class("choice")) {

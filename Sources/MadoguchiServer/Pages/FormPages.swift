@@ -156,7 +156,7 @@ struct DisplayValue {
     func rows(_ fields: [FieldDefinition], data: FormData) -> [Node] {
         fields.compactMap { field -> Node? in
             guard let value = data[field.id] else {
-                // hidden (condition not met) fields are not listed; visible blank ones say so
+                // hidden (condition not met) and unanswered optional fields are not listed
                 return nil
             }
             if field.type == .group, case .items(let items) = value {

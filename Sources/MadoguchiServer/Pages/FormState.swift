@@ -58,7 +58,7 @@ struct FormState: Sendable {
     mutating func addItem(to group: String, max: Int?) {
         var list = items[group] ?? []
         guard list.count < Swift.min(max ?? FormInput.maxItems, FormInput.maxItems) else { return }
-        list.append((list.max() ?? -1) + 1)
+        list.append((0..<FormInput.maxItems).first { !list.contains($0) } ?? FormInput.maxItems)
         items[group] = list
     }
 

@@ -201,6 +201,7 @@ enum FormController {
             input: String(decoding: try JSONEncoder().encode(stored), as: UTF8.self),
             step: state.step, expiresAt: req.madoguchi.clock.now().addingTimeInterval(30 * 24 * 3600))
         try await draft.create(on: req.db)
+        try await DraftRecord.purgeExpired(now: req.madoguchi.clock.now(), on: req.db)
         return Layout.response(FormPages.draftSaved(try .from(req), procedure: procedure, code: code))
     }
 }

@@ -23,7 +23,8 @@ enum Layout {
                     if let form = context.languageSwitchForm, let action = context.defaultAction {
                         el(
                             "button", .class("default-action"), Attribute("type", "submit"), Attribute("form", form),
-                            Attribute("name", "_action"), Attribute("value", action.value), Attribute("tabindex", "-1"),
+                            Attribute("name", FormState.actionField), Attribute("value", action.value),
+                            Attribute("tabindex", "-1"),
                             Attribute("aria-hidden", "true")
                         ) { t(action.label) }
                     }
@@ -54,7 +55,8 @@ enum Layout {
         if let form = context.languageSwitchForm {
             return el(
                 "button", .class("language-switch"), Attribute("type", "submit"), Attribute("form", form),
-                Attribute("name", "_action"), Attribute("value", "lang:\(otherLang)"), Attribute("lang", otherLang)
+                Attribute("name", FormState.actionField), Attribute("value", "lang:\(otherLang)"),
+                Attribute("lang", otherLang)
             ) { context.text(UIText.switchLanguage) }
         }
         return el(

@@ -26,7 +26,7 @@ struct PageContext: Sendable {
 extension Request {
     static let languageCookie = "madoguchi_lang"
 
-    /// Japanese unless the resident chose English (cookie) — or this request carries `_lang`.
+    /// Japanese unless the resident chose English (cookie), or switched on this very request.
     var language: Language {
         if let chosen = storage[LanguageOverrideKey.self] { return chosen }
         return Language(code: cookies[Request.languageCookie]?.string)

@@ -38,6 +38,13 @@ final class DraftRecord: Model, @unchecked Sendable {
     }
 }
 
+extension DraftRecord {
+    /// Drafts hold personal data: they are deleted once their 30 days are over (every municipality).
+    static func purgeExpired(now: Date, on db: any Database) async throws {
+        try await DraftRecord.query(on: db).filter(\.$expiresAt <= now).delete()
+    }
+}
+
 /// A procedure definition at one version, kept from the first time it was served, so that
 /// applications made with it are always shown and exported through it.
 final class ProcedureVersionRecord: Model, @unchecked Sendable {
