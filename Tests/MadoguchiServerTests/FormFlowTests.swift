@@ -254,4 +254,24 @@ struct FormClient {
             #expect(page.body.string.contains("有効期限が切れた"))
         }
     }
+
+    @Test func aCarriedStateOnlyWorksInTheBrowserItWasMadeFor() async throws {
+        try await withMadoguchi { app in
+            // given: a step page for one browser, with earlier answers sealed in it
+            var first = FormClient(app: app)
+            _ = try await first.get("/procedures/ninshin-todoke/apply")
+            let page = try await first.post(
+                "/procedures/ninshin-todoke/apply",
+                [("_step", "0"), ("name.family", "佐藤"), ("_action", "edit:1")])
+            let carried = FormClient.hiddenFields(in: page.body.string)
+            #expect(carried.contains { $0.0 == "_state" })
+            // when: another browser posts that page's hidden fields
+            var second = FormClient(app: app)
+            _ = try await second.get("/procedures/ninshin-todoke/apply")
+            let replayed = try await second.post("/procedures/ninshin-todoke/apply", carried + [("_action", "edit:0")])
+            // then
+            #expect(replayed.status == .badRequest)
+            #expect(!replayed.body.string.contains("佐藤"))
+        }
+    }
 }

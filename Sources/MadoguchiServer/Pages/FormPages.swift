@@ -4,7 +4,9 @@ import MadoguchiDomain
 enum FormPages {
     static let formID = "application-form"
 
-    static func step(_ context: PageContext, procedure: Procedure, state: FormState, sealer: FormStateSealer) -> Node {
+    static func step(
+        _ context: PageContext, procedure: Procedure, state: FormState, sealer: FormStateSealer.Bound
+    ) -> Node {
         let t = context.text
         let step = procedure.steps[state.step]
         let fields = FormFields(
@@ -91,7 +93,7 @@ enum FormPages {
     }
 
     static func confirm(
-        _ context: PageContext, procedure: Procedure, state: FormState, data: FormData, sealer: FormStateSealer
+        _ context: PageContext, procedure: Procedure, state: FormState, data: FormData, sealer: FormStateSealer.Bound
     ) -> Node {
         let t = context.text
         let display = DisplayValue(context: context)

@@ -26,7 +26,7 @@ struct FormState: Sendable {
     }
 
     /// Reads the state from a submitted form; unknown or private (`_`) names are not input.
-    static func read(_ body: FormBody, procedure: Procedure, sealer: FormStateSealer) throws -> FormState {
+    static func read(_ body: FormBody, procedure: Procedure, sealer: FormStateSealer.Bound) throws -> FormState {
         // Answers from other pages travel sealed; this page's boxes come as plain fields and win.
         var values: [String: [String]] = [:]
         if let sealed = body.first(FormStateSealer.fieldName) {
@@ -72,7 +72,7 @@ struct FormState: Sendable {
 
     /// Hidden fields: every answer not rendered as a visible control on this page, sealed into one
     /// field, and the form's own bookkeeping (group items, step, idempotency key).
-    func hiddenFields(excludingPrefixes rendered: [String], sealer: FormStateSealer) -> [Node] {
+    func hiddenFields(excludingPrefixes rendered: [String], sealer: FormStateSealer.Bound) -> [Node] {
         var nodes: [Node] = []
         let carried = input.values.filter { name, _ in !rendered.contains { name == $0 || name.hasPrefix($0 + ".") } }
         if !carried.isEmpty {

@@ -40,11 +40,15 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 extension Request {
+    /// This browser's CSRF cookie (the one just issued, on its first request).
+    var csrfCookieValue: String? {
+        storage[CSRFMiddleware.IssuedKey.self] ?? cookies[CSRFMiddleware.cookieName]?.string
+    }
+
     /// The token to put in this page's forms.
     var csrfToken: String {
         get throws {
-            guard let cookie = storage[CSRFMiddleware.IssuedKey.self] ?? cookies[CSRFMiddleware.cookieName]?.string
-            else { throw AppError.csrf }
+            guard let cookie = csrfCookieValue else { throw AppError.csrf }
             return CSRFMiddleware.token(for: cookie, secret: madoguchi.secret)
         }
     }

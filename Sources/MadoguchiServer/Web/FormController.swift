@@ -19,7 +19,7 @@ enum FormController {
         var context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
         context.defaultAction = ("next", state.step == procedure.steps.count - 1 ? UIText.toConfirm : UIText.next)
         return Layout.response(
-            FormPages.step(context, procedure: procedure, state: state, sealer: req.madoguchi.formSealer),
+            FormPages.step(context, procedure: procedure, state: state, sealer: req.formSealer),
             status: status)
     }
 
@@ -27,7 +27,7 @@ enum FormController {
     static func step(_ req: Request) async throws -> Response {
         let procedure = try PortalController.procedure(of: req)
         let body = try await FormBody.read(req)
-        var state = try FormState.read(body, procedure: procedure, sealer: req.madoguchi.formSealer)
+        var state = try FormState.read(body, procedure: procedure, sealer: req.formSealer)
         let uploadIssues = try await storeUploads(body, into: &state, procedure: procedure, req: req)
         let action = body.first(FormState.actionField) ?? "next"
         let services = req.madoguchi
@@ -84,7 +84,7 @@ enum FormController {
         var context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
         context.defaultAction = ("submit", UIText.submit)
         let page = FormPages.confirm(
-            context, procedure: procedure, state: state, data: outcome.data, sealer: req.madoguchi.formSealer)
+            context, procedure: procedure, state: state, data: outcome.data, sealer: req.formSealer)
         return Layout.response(page)
     }
 
@@ -139,7 +139,7 @@ enum FormController {
     static func submit(_ req: Request) async throws -> Response {
         let procedure = try PortalController.procedure(of: req)
         let body = try await FormBody.read(req)
-        var state = try FormState.read(body, procedure: procedure, sealer: req.madoguchi.formSealer)
+        var state = try FormState.read(body, procedure: procedure, sealer: req.formSealer)
         let municipality = try req.municipality
         // Only the 「この内容で申請する」 button files the application; anything else posted here
         // (the language switch on the 確認画面) shows the 確認画面 again.
