@@ -139,6 +139,26 @@ import VaporTesting
         }
     }
 
+    @Test func aKeyReusedForDifferentAnswersIsAConflict() async throws {
+        try await withMadoguchi { app in
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            var body = sampleBody(procedure)
+            let headers = jsonHeaders(extra: [("Idempotency-Key", "reused-key-1")])
+            try await app.testing().test(.POST, "/api/v1/applications", headers: headers, body: try jsonBuffer(body)) {
+                res in #expect(res.status == .created)
+            }
+            var data = body["data"] as! [String: Any]
+            data["phone"] = "090-0000-0000"
+            body["data"] = data
+            try await app.testing().test(.POST, "/api/v1/applications", headers: headers, body: try jsonBuffer(body)) {
+                res in
+                #expect(res.status == .conflict)
+                #expect(res.body.string.contains("idempotency_conflict"))
+            }
+            #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 1)
+        }
+    }
+
     @Test func theOpenAPIDocumentDescribesExactlyTheAPIRoutes() async throws {
         try await withMadoguchi { app in
             var document = ""

@@ -146,6 +146,8 @@ enum APIController {
             let response = Response(status: .unprocessableEntity)
             try response.content.encode(body, as: .json)
             return response
+        case .conflict:
+            throw AppError.idempotencyConflict
         case .stored(let receipt):
             let body = SubmitResponse(
                 receiptNumber: receipt.receiptNumber.description, inquiryKey: receipt.inquiryKey,

@@ -64,6 +64,11 @@ enum OpenAPIDocument {
                       schema: { $ref: "#/components/schemas/Receipt" }
                 "400": { $ref: "#/components/responses/Error" }
                 "404": { $ref: "#/components/responses/Error" }
+                "409":
+                  description: The Idempotency-Key was already used for a different application (nothing stored)
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/responses/Error/content/application~1json/schema" }
                 "413": { $ref: "#/components/responses/Error" }
                 "415": { $ref: "#/components/responses/Error" }
                 "422":

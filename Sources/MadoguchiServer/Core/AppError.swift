@@ -8,6 +8,7 @@ enum AppError: Error, Sendable {
     case unknownMunicipality
     case payloadTooLarge
     case csrf
+    case idempotencyConflict
     case formExpired
     case badRequest
     case invalidJSON
@@ -20,6 +21,7 @@ enum AppError: Error, Sendable {
         case .notFound, .procedureNotFound, .unknownMunicipality, .applicationNotFound, .draftNotFound: .notFound
         case .payloadTooLarge: .payloadTooLarge
         case .csrf: .forbidden
+        case .idempotencyConflict: .conflict
         case .formExpired: .badRequest
         case .badRequest, .invalidJSON: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
@@ -33,6 +35,7 @@ enum AppError: Error, Sendable {
         case .unknownMunicipality: "unknown_municipality"
         case .payloadTooLarge: "payload_too_large"
         case .csrf: "csrf"
+        case .idempotencyConflict: "idempotency_conflict"
         case .formExpired: "form_expired"
         case .badRequest: "bad_request"
         case .invalidJSON: "invalid_json"
@@ -61,6 +64,12 @@ enum AppError: Error, Sendable {
             LocalizedText(
                 ja: "画面の有効期限が切れたか、不正な送信です。お手数ですが、もう一度最初からお試しください。",
                 en: "This page has expired or the request was not valid. Please start again.")
+        case .idempotencyConflict:
+            LocalizedText(
+                ja: "この申請は既に送信されています。内容を変えて申請する場合は、手続のページから新しく始めてください。",
+                en:
+                    "This application was already sent. To apply with different answers, start again from the procedure page."
+            )
         case .formExpired:
             LocalizedText(
                 ja: "入力内容の有効期限が切れたため、続けられません。お手数ですが、最初から入力してください。",

@@ -13,6 +13,8 @@ struct IntakeService: Sendable {
     enum Outcome: Sendable {
         case invalid([FieldIssue])
         case stored(Receipt)
+        /// The idempotency key was already used for a different application.
+        case conflict
     }
 
     /// What the resident keeps: 受付番号 and 照会キー.
@@ -38,11 +40,15 @@ struct IntakeService: Sendable {
         let outcome = FormValidator.validate(procedure, input: input, context: validationContext())
         guard outcome.isValid else { return .invalid(outcome.issues) }
         let now = clock.now()
+        let digest = SHA256.hash(
+            data: Data("\(procedure.id)|\(procedure.version)|\(try FormDataCoding.encode(outcome.data))".utf8)
+        ).map { String(format: "%02x", $0) }.joined()
         let stored = try await writer.submit(
             PendingApplication(
                 tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
                 channel: channel, data: outcome.data, idempotencyKey: idempotencyKey.flatMap(Self.cleanKey),
-                submittedAt: now, receiptYear: JapanCalendar.civilDate(of: now).year))
+                requestDigest: digest, submittedAt: now, receiptYear: JapanCalendar.civilDate(of: now).year))
+        if stored.conflict { return .conflict }
         return .stored(
             receipt(
                 for: stored.receiptNumber, id: stored.id, at: stored.submittedAt, tenant: municipality.code,

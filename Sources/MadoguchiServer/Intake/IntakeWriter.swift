@@ -12,6 +12,8 @@ struct PendingApplication: Sendable {
     var channel: IntakeChannel
     var data: FormData
     var idempotencyKey: String?
+    /// SHA-256 of procedure, version and data: a repeated key must come with the same request.
+    var requestDigest: String
     var submittedAt: Date
     /// The year (JST) the 受付番号 is counted in.
     var receiptYear: Int
@@ -24,6 +26,8 @@ struct StoredApplication: Sendable, Equatable {
     var submittedAt: Date
     /// False when an earlier submission with the same idempotency key was returned instead.
     var created: Bool
+    /// True when the idempotency key was used before for a different request (nothing stored).
+    var conflict: Bool = false
 }
 
 /// Group commit: submissions that arrive while a transaction is being written wait and are written
@@ -103,7 +107,8 @@ actor IntakeWriter {
                         let id = match.id, let number = ReceiptNumber(match.receiptNumber)
                     {
                         results[index] = StoredApplication(
-                            id: id, receiptNumber: number, submittedAt: match.submittedAt, created: false)
+                            id: id, receiptNumber: number, submittedAt: match.submittedAt, created: false,
+                            conflict: match.requestDigest.map { $0 != batch[index].requestDigest } ?? false)
                     } else if firstIndexByKey["\(tenant)|\(key)"] == nil {
                         firstIndexByKey["\(tenant)|\(key)"] = index
                     }
@@ -137,7 +142,7 @@ actor IntakeWriter {
                             procedureID: item.procedureID, procedureVersion: item.procedureVersion,
                             channel: item.channel.rawValue, status: ApplicationStatus.received.rawValue,
                             data: try FormDataCoding.encode(item.data), idempotencyKey: item.idempotencyKey,
-                            submittedAt: item.submittedAt))
+                            submittedAt: item.submittedAt, requestDigest: item.requestDigest))
                     events.append(
                         ApplicationEventRecord(
                             tenantCode: item.tenant.value, applicationID: id, fromStatus: nil,
@@ -153,7 +158,8 @@ actor IntakeWriter {
             for (index, first) in duplicatesInBatch {
                 results[index] = results[first].map {
                     StoredApplication(
-                        id: $0.id, receiptNumber: $0.receiptNumber, submittedAt: $0.submittedAt, created: false)
+                        id: $0.id, receiptNumber: $0.receiptNumber, submittedAt: $0.submittedAt, created: false,
+                        conflict: batch[index].requestDigest != batch[first].requestDigest)
                 }
             }
             return results.map { $0! }
@@ -175,13 +181,13 @@ extension IntakeWriter {
         }
         var applications = sql.insert(into: ApplicationRecord.schema).columns(
             "id", "tenant_code", "receipt_number", "procedure_id", "procedure_version", "channel", "status", "data",
-            "idempotency_key", "submitted_at", "updated_at")
+            "idempotency_key", "submitted_at", "updated_at", "request_digest")
         for record in records {
             applications = applications.values(
                 SQLBind(record.id!), SQLBind(record.tenantCode), SQLBind(record.receiptNumber),
                 SQLBind(record.procedureID), SQLBind(record.procedureVersion), SQLBind(record.channel),
                 SQLBind(record.status), SQLBind(record.data), SQLBind(record.idempotencyKey),
-                SQLBind(record.submittedAt), SQLBind(record.submittedAt))
+                SQLBind(record.submittedAt), SQLBind(record.submittedAt), SQLBind(record.requestDigest))
         }
         try await applications.run()
         var history = sql.insert(into: ApplicationEventRecord.schema).columns(

@@ -165,6 +165,8 @@ enum FormController {
             state.step = stepIndex(of: issues[0].path, in: procedure)
             state.issues = Self.issues(onStep: state.step, of: issues, in: procedure)
             return try render(req, procedure: procedure, state: state, status: .unprocessableEntity)
+        case .conflict:
+            throw AppError.idempotencyConflict
         case .stored(let receipt):
             let response = req.redirect(to: SiteURL.receipt.path, redirectType: .normal)
             response.cookies[ReceiptCookie.name] = ReceiptCookie.make(

@@ -22,6 +22,8 @@ final class ApplicationRecord: Model, @unchecked Sendable {
     @Field(key: "data") var data: String
     /// Client-chosen key that makes a repeated submission return the first one.
     @OptionalField(key: "idempotency_key") var idempotencyKey: String?
+    /// SHA-256 of what was submitted with that key, so a reused key with other content is refused.
+    @OptionalField(key: "request_digest") var requestDigest: String?
 
     // MARK: timestamps
     @Field(key: "submitted_at") var submittedAt: Date
@@ -31,7 +33,8 @@ final class ApplicationRecord: Model, @unchecked Sendable {
 
     init(
         id: UUID, tenantCode: String, receiptNumber: String, procedureID: String, procedureVersion: String,
-        channel: String, status: String, data: String, idempotencyKey: String?, submittedAt: Date
+        channel: String, status: String, data: String, idempotencyKey: String?, submittedAt: Date,
+        requestDigest: String? = nil
     ) {
         self.id = id
         self.tenantCode = tenantCode
@@ -43,6 +46,7 @@ final class ApplicationRecord: Model, @unchecked Sendable {
         self.data = data
         self.idempotencyKey = idempotencyKey
         self.submittedAt = submittedAt
+        self.requestDigest = requestDigest
     }
 }
 
