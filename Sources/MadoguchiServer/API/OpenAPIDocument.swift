@@ -43,7 +43,8 @@ enum OpenAPIDocument {
                 `data` holds the form fields by id. Names (氏名) are objects `{family, given}`; accounts
                 `{bank_code, branch_code, type, number, holder}`; repeating groups are arrays of objects;
                 checkboxes arrays of option values. A repeated request with the same Idempotency-Key
-                returns the first application (200) instead of creating another (201).
+                returns the first application (200) instead of creating another (201); the same key with
+                different content is refused with 409 (idempotency_conflict) and nothing is stored.
               parameters:
                 - { name: Idempotency-Key, in: header, required: false, schema: { type: string, minLength: 8, maxLength: 128 } }
               requestBody:
@@ -64,11 +65,7 @@ enum OpenAPIDocument {
                       schema: { $ref: "#/components/schemas/Receipt" }
                 "400": { $ref: "#/components/responses/Error" }
                 "404": { $ref: "#/components/responses/Error" }
-                "409":
-                  description: The Idempotency-Key was already used for a different application (nothing stored)
-                  content:
-                    application/json:
-                      schema: { $ref: "#/components/responses/Error/content/application~1json/schema" }
+                "409": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
                 "415": { $ref: "#/components/responses/Error" }
                 "422":
