@@ -67,7 +67,7 @@ struct FormFields {
         }
     }
 
-    func conditionNote(_ field: FieldDefinition, scope: [FieldDefinition]) -> Node? {
+    func conditionNote(_ field: FieldDefinition, scope: [FieldDefinition], id: String) -> Node? {
         guard let condition = field.visibleWhen,
             let controller = scope.first(where: { $0.id == condition.field })
                 ?? procedure.fields.first(where: { $0.id == condition.field })
@@ -80,7 +80,7 @@ struct FormFields {
             context.language == .ja
             ? "「\(controller.label.ja)」で「\(values.joined(separator: "」または「"))」の場合に入力してください。"
             : "Answer this if “\(controller.label.en)” is “\(values.joined(separator: "” or “"))”."
-        return el("p", .class("field__condition")) { text }
+        return el("p", .class("field__condition"), .id(id)) { text }
     }
 
     /// Hint and error paragraphs, and the ids to reference from aria-describedby.
@@ -92,7 +92,10 @@ struct FormFields {
         let id = Self.domID(path)
         var nodes: [Node] = []
         var ids: [String] = []
-        if let note = conditionNote(field, scope: scope) { nodes.append(note) }
+        if let note = conditionNote(field, scope: scope, id: "\(id)-condition") {
+            nodes.append(note)
+            ids.append("\(id)-condition")
+        }
         let hints = [field.help, extraHint].compactMap { $0 }.map(t)
         if !hints.isEmpty {
             nodes.append(el("p", .class("field__hint"), .id("\(id)-hint")) { hints.joined(separator: " ") })
@@ -204,12 +207,11 @@ struct FormFields {
 
     func composite(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
         let (described, ids, issue) = descriptions(field, path: path, scope: scope)
-        let legendID = Self.domID(path) + "-legend"
         return el(
             "fieldset", .class(issue == nil ? "field fieldset" : "field fieldset field--error"),
             ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " "))
         ) {
-            el("legend", .class("field__label"), .id(legendID)) {
+            el("legend", .class("field__label")) {
                 t(field.label)
                 " "
                 marker(field)
@@ -291,7 +293,7 @@ struct FormFields {
             described
             el("div", .class("choices")) {
                 for (index, option) in field.options.enumerated() {
-                    let id = index == 0 ? Self.domID(path) : Self.domID(path) + "-\(option.value)"
+                    let id = index == 0 ? Self.domID(path) : Self.domID(path) + "--option\(index)"
                     el("div", .class("choice")) {
                         el(
                             "input", .id(id), Attribute("type", type), Attribute("name", path),
