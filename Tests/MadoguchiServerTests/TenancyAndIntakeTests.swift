@@ -91,7 +91,22 @@ import VaporTesting
     @Test func theCatalogVersionsAreRecordedOnce() async throws {
         try await withMadoguchi { app in
             try await prepareDatabase(app)  // a second boot adds nothing
-            #expect(try await ProcedureVersionRecord.query(on: app.db).count() == 28)
+            #expect(
+                try await ProcedureVersionRecord.query(on: app.db).count() == app.madoguchi.catalog.procedures.count)
+        }
+    }
+
+    @Test func aFormChangedWithoutANewVersionStopsProduction() async throws {
+        try await withMadoguchi { app in
+            var sources = app.madoguchi.catalogSources
+            sources["ninshin-todoke"]! += "\n# edited without a new version\n"
+            await #expect(throws: ConfigurationFailure.self) {
+                try await ProcedureVersions.register(
+                    app.madoguchi.catalog, sources: sources, strict: true, logger: app.logger, on: app.db)
+            }
+            // development only warns
+            try await ProcedureVersions.register(
+                app.madoguchi.catalog, sources: sources, strict: false, logger: app.logger, on: app.db)
         }
     }
 }

@@ -75,7 +75,9 @@ public func prepareDatabase(_ app: Application) async throws {
     try await app.autoMigrate()
     try await syncMunicipalities(app.madoguchi.municipalities, on: app.db)
     try await DraftRecord.purgeExpired(now: app.madoguchi.clock.now(), on: app.db)
-    try await ProcedureVersions.register(app.madoguchi.catalog, sources: app.madoguchi.catalogSources, on: app.db)
+    try await ProcedureVersions.register(
+        app.madoguchi.catalog, sources: app.madoguchi.catalogSources,
+        strict: app.madoguchi.config.mode == .production, logger: app.logger, on: app.db)
 }
 
 func syncMunicipalities(_ directory: MunicipalityDirectory, on db: any Database) async throws {
