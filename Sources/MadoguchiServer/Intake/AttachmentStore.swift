@@ -60,33 +60,15 @@ struct AttachmentStore: Sendable {
 
     /// The token a form input carries for a stored file.
     func token(for reference: AttachmentReference) -> String {
-        let payload = (try? JSONEncoder().encode(reference)) ?? Data()
-        let mac = HMAC<SHA256>.authenticationCode(for: payload, using: secret)
-        return Base64URL.encode(payload) + "." + Base64URL.encode(Data(mac))
+        SignedToken.make((try? JSONEncoder().encode(reference)) ?? Data(), purpose: "attachment", secret: secret)
     }
 
     /// The reference behind a token, if the token is ours and the file exists.
     func resolve(token: String) -> AttachmentReference? {
-        let parts = token.split(separator: ".")
-        guard parts.count == 2, let payload = Base64URL.decode(String(parts[0])),
-            let mac = Base64URL.decode(String(parts[1])),
-            HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: secret),
+        guard let payload = SignedToken.open(token, purpose: "attachment", secret: secret),
             let reference = try? JSONDecoder().decode(AttachmentReference.self, from: payload),
             FileManager.default.fileExists(atPath: path(for: reference.sha256).path)
         else { return nil }
         return reference
-    }
-}
-
-enum Base64URL {
-    static func encode(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ text: String) -> Data? {
-        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base.count % 4 != 0 { base += "=" }
-        return Data(base64Encoded: base)
     }
 }

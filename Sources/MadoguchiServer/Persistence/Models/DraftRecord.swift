@@ -70,3 +70,10 @@ final class ProcedureVersionRecord: Model, @unchecked Sendable {
         self.definition = definition
     }
 }
+
+/// What a draft keeps: the raw input as typed, the group items and the idempotency key.
+struct DraftContent: Codable {
+    var values: [String: [String]]
+    var items: [String: [Int]]
+    var idempotencyKey: String
+}
