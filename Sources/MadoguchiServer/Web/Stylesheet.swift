@@ -1,43 +1,5 @@
 /// The portal's stylesheet: デジタル庁デザインシステム habits — large type, visible focus, 44 px
 /// targets, contrast ≥ 4.5:1 (text #1a1a1a / links #0031d8 on white; errors #c00 on white).
-enum Script {
-    /// Progressive enhancement only: hides fields whose condition (「…の場合に入力」) is not met as the
-    /// resident answers. Every page works without it; the server ignores hidden fields either way.
-    static let js = """
-        (function () {
-          "use strict";
-          function currentValues(name) {
-            var inputs = document.getElementsByName(name), values = [], i, input;
-            for (i = 0; i < inputs.length; i++) {
-              input = inputs[i];
-              if (input.type === "radio" || input.type === "checkbox") {
-                if (input.checked) { values.push(input.value); }
-                else if (input.type === "checkbox" && inputs.length === 1) { values.push("false"); }
-              } else if (input.type !== "hidden") {
-                values.push(input.value);
-              }
-            }
-            return values;
-          }
-          function update() {
-            var blocks = document.querySelectorAll("[data-when-field]"), i, block, wanted, values;
-            for (i = 0; i < blocks.length; i++) {
-              block = blocks[i];
-              wanted = block.getAttribute("data-when-values").split(" ");
-              values = currentValues(block.getAttribute("data-when-field"));
-              block.hidden = !values.some(function (v) { return wanted.indexOf(v) >= 0; });
-            }
-          }
-          document.addEventListener("change", update);
-          document.addEventListener("DOMContentLoaded", function () {
-            update();
-            var summary = document.querySelector(".error-summary");
-            if (summary) { summary.focus(); }
-          });
-        })();
-        """
-}
-
 enum Stylesheet {
     static let css = """
         *,*::before,*::after{box-sizing:border-box}
