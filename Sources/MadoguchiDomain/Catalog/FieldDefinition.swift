@@ -63,6 +63,9 @@ public struct FieldDefinition: Sendable, Hashable {
     }
 
     public var acceptedKinds: [String] { accept.isEmpty ? ["pdf", "jpeg", "png"] : accept }
+
+    /// group: the fewest items an application may have (`min`, else 1 when required, else 0).
+    public var minimumItems: Int { min ?? (required ? 1 : 0) }
     public var maxAttachmentMB: Int { maxMB ?? 10 }
 }
 

@@ -235,7 +235,7 @@ public enum FormValidator {
                 }
                 items.append(item)
             }
-            let minimum = field.min ?? (field.required ? 1 : 0)
+            let minimum = field.minimumItems
             if items.count < minimum {
                 return fail(path, label, minimum == 1 && items.isEmpty ? .required : .tooFewItems(minimum))
             }

@@ -73,7 +73,7 @@ extension FormFields {
                             : "\(field.label.en) (\(UIText.itemNumber.en)\(ordinal + 1))"
                     }
                     render(field.fields, scope: field.fields, itemPrefix: "\(path).\(index)")
-                    if indices.count > (field.min ?? (field.required ? 1 : 0)) {
+                    if indices.count > field.minimumItems {
                         el(
                             "button", .class("button button--secondary"), Attribute("type", "submit"),
                             Attribute("name", FormState.actionField), Attribute("value", "remove:\(path).\(index)")

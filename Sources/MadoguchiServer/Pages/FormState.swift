@@ -20,7 +20,7 @@ struct FormState: Sendable {
     static func start(_ procedure: Procedure, idempotencyKey: String) -> FormState {
         var items: [String: [Int]] = [:]
         for field in procedure.fields where field.type == .group {
-            items[field.id] = (field.min ?? (field.required ? 1 : 0)) > 0 ? [0] : []
+            items[field.id] = field.minimumItems > 0 ? [0] : []
         }
         return FormState(input: FormInput(), items: items, step: 0, idempotencyKey: idempotencyKey)
     }
