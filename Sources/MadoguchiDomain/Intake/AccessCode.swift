@@ -31,7 +31,7 @@ public enum AccessCode {
 
     /// How a code is stored: SHA-256 of its normalised form, hex.
     public static func digest(_ code: String) -> String {
-        SHA256.hash(data: Data(normalize(code).utf8)).map { $0.zeroPaddedHex }.joined()
+        SHA256Hex.of(Data(normalize(code).utf8))
     }
 
     /// Upper case, dashes and spaces removed, O→0 and I/L→1, full width to ASCII.
@@ -73,9 +73,9 @@ public enum AccessCode {
     }
 }
 
-extension UInt8 {
-    var zeroPaddedHex: String {
-        let hex = String(self, radix: 16)
-        return hex.count == 1 ? "0" + hex : hex
+/// Lower-case hex SHA-256: how codes, request digests and attachment contents are named.
+public enum SHA256Hex {
+    public static func of(_ bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 }

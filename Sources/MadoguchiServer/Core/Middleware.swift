@@ -46,7 +46,7 @@ struct ErrorMiddleware: AsyncMiddleware {
                 "unhandled error on \(request.method) \(request.url.path): \(String(reflecting: type(of: error)))")
         }
         if request.url.path.hasPrefix("/api/") {
-            let body = APIErrorBody(error: .init(code: code, message: .init(ja: message.ja, en: message.en)))
+            let body = APIErrorBody(error: .init(code: code, message: APIController.Text(message)))
             let response = Response(status: status)
             try? response.content.encode(body, as: .json)
             return response
@@ -90,12 +90,7 @@ struct ErrorMiddleware: AsyncMiddleware {
 struct APIErrorBody: Content {
     struct Detail: Content {
         var code: String
-        var message: Message
-    }
-
-    struct Message: Content {
-        var ja: String
-        var en: String
+        var message: APIController.Text
     }
 
     var error: Detail

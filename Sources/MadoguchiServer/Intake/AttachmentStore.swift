@@ -26,7 +26,7 @@ struct AttachmentStore: Sendable {
     func store(_ bytes: [UInt8], filename: String) throws -> AttachmentReference {
         guard !bytes.isEmpty else { throw Failure.empty }
         guard let kind = AttachmentReference.kind(ofContentStartingWith: bytes) else { throw Failure.unsupportedKind }
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256Hex.of(bytes)
         let target = path(for: digest)
         if !FileManager.default.fileExists(atPath: target.path) {
             try FileManager.default.createDirectory(

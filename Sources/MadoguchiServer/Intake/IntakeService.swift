@@ -40,13 +40,12 @@ struct IntakeService: Sendable {
         let outcome = FormValidator.validate(procedure, input: input, context: validationContext())
         guard outcome.isValid else { return .invalid(outcome.issues) }
         let now = clock.now()
-        let digest = SHA256.hash(
-            data: Data("\(procedure.id)|\(procedure.version)|\(try FormDataCoding.encode(outcome.data))".utf8)
-        ).map { String(format: "%02x", $0) }.joined()
+        let encoded = try FormDataCoding.encode(outcome.data)
+        let digest = SHA256Hex.of(Data("\(procedure.id)|\(procedure.version)|\(encoded)".utf8))
         let stored = try await writer.submit(
             PendingApplication(
                 tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
-                channel: channel, data: outcome.data, idempotencyKey: idempotencyKey.flatMap(Self.cleanKey),
+                channel: channel, encodedData: encoded, idempotencyKey: idempotencyKey.flatMap(Self.cleanKey),
                 requestDigest: digest, submittedAt: now, receiptYear: JapanCalendar.civilDate(of: now).year))
         if stored.conflict { return .conflict }
         return .stored(

@@ -10,7 +10,8 @@ struct PendingApplication: Sendable {
     var procedureID: String
     var procedureVersion: String
     var channel: IntakeChannel
-    var data: FormData
+    /// The validated data as stored (FormDataCoding), encoded once by the caller.
+    var encodedData: String
     var idempotencyKey: String?
     /// SHA-256 of procedure, version and data: a repeated key must come with the same request.
     var requestDigest: String
@@ -141,7 +142,7 @@ actor IntakeWriter {
                             id: id, tenantCode: item.tenant.value, receiptNumber: number.description,
                             procedureID: item.procedureID, procedureVersion: item.procedureVersion,
                             channel: item.channel.rawValue, status: ApplicationStatus.received.rawValue,
-                            data: try FormDataCoding.encode(item.data), idempotencyKey: item.idempotencyKey,
+                            data: item.encodedData, idempotencyKey: item.idempotencyKey,
                             submittedAt: item.submittedAt, requestDigest: item.requestDigest))
                     events.append(
                         ApplicationEventRecord(

@@ -3,19 +3,9 @@ import MadoguchiDomain
 /// Radio buttons, check boxes, single tick boxes and repeating groups.
 extension FormFields {
     func choices(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
-        let (described, ids, issue) = descriptions(field, path: path, scope: scope)
         let chosen = Set(state.input.all(path))
         let type = field.type == .radio ? "radio" : "checkbox"
-        return el(
-            "fieldset", .class(issue == nil ? "field fieldset" : "field fieldset field--error"),
-            ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " "))
-        ) {
-            el("legend", .class("field__label")) {
-                t(field.label)
-                " "
-                marker(field)
-            }
-            described
+        return labelledFieldset(field, path: path, scope: scope) { issue in
             el("div", .class("choices")) {
                 for (index, option) in field.options.enumerated() {
                     let id = index == 0 ? Self.domID(path) : Self.domID(path) + "--option\(index)"
@@ -68,9 +58,7 @@ extension FormFields {
             for (ordinal, index) in indices.enumerated() {
                 el("fieldset", .class("group__item")) {
                     el("legend", .class("group__item-legend")) {
-                        context.language == .ja
-                            ? "\(field.label.ja)（\(ordinal + 1)\(UIText.itemNumber.ja)）"
-                            : "\(field.label.en) (\(UIText.itemNumber.en)\(ordinal + 1))"
+                        Self.itemLegend(field, number: ordinal + 1, language: context.language)
                     }
                     render(field.fields, scope: field.fields, itemPrefix: "\(path).\(index)")
                     if indices.count > field.minimumItems {

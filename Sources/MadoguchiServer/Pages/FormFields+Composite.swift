@@ -3,17 +3,7 @@ import MadoguchiDomain
 /// 氏名・フリガナ・口座: one fieldset, a labelled box per part.
 extension FormFields {
     func composite(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
-        let (described, ids, issue) = descriptions(field, path: path, scope: scope)
-        return el(
-            "fieldset", .class(issue == nil ? "field fieldset" : "field fieldset field--error"),
-            ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " "))
-        ) {
-            el("legend", .class("field__label")) {
-                t(field.label)
-                " "
-                marker(field)
-            }
-            described
+        labelledFieldset(field, path: path, scope: scope) { _ in
             el("div", .class("field__parts")) {
                 for part in field.type.parts {
                     compositePart(field, path: path, part: part)

@@ -83,6 +83,34 @@ struct FormFields {
         return el("p", .class("field__condition"), .id(id)) { text }
     }
 
+    /// A field of several boxes: a fieldset whose legend is the label with its marker, then the
+    /// condition, hint and error paragraphs (described to the fieldset), then the boxes.
+    func labelledFieldset(
+        _ field: FieldDefinition, path: String, scope: [FieldDefinition],
+        @NodeBuilder boxes: (FieldIssue?) -> [Node]
+    ) -> Node {
+        let (described, ids, issue) = descriptions(field, path: path, scope: scope)
+        return el(
+            "fieldset", .class(issue == nil ? "field fieldset" : "field fieldset field--error"),
+            ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " "))
+        ) {
+            el("legend", .class("field__label")) {
+                t(field.label)
+                " "
+                marker(field)
+            }
+            described
+            boxes(issue)
+        }
+    }
+
+    /// 「児童（2件目）」/ "Child (Entry 2)": how one item of a repeating group is headed.
+    static func itemLegend(_ field: FieldDefinition, number: Int, language: Language) -> String {
+        language == .ja
+            ? "\(field.label.ja)（\(number)\(UIText.itemNumber.ja)）"
+            : "\(field.label.en) (\(UIText.itemNumber.en)\(number))"
+    }
+
     /// Hint and error paragraphs, and the ids to reference from aria-describedby.
     func descriptions(
         _ field: FieldDefinition, path: String, scope: [FieldDefinition], extraHint: LocalizedText? = nil

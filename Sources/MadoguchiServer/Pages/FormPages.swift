@@ -166,9 +166,7 @@ struct DisplayValue {
                     items.enumerated().map { index, item in
                         .fragment([
                             el("dt", .class("review__group")) {
-                                context.language == .ja
-                                    ? "\(field.label.ja)（\(index + 1)\(UIText.itemNumber.ja)）"
-                                    : "\(field.label.en) (\(UIText.itemNumber.en)\(index + 1))"
+                                FormFields.itemLegend(field, number: index + 1, language: context.language)
                             },
                             el("dd", .class("review__group")) {
                                 el("dl") { rows(field.fields, data: item) }
