@@ -19,17 +19,20 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = os.environ.get("MADOGUCHI_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("MADOGUCHI_CHROMEDRIVER", "/usr/bin/chromedriver")
 AXE_TIMEOUT_SECONDS = 60
+NAVIGATION_TIMEOUT_SECONDS = 15
 
 
 @functools.cache
@@ -133,3 +136,22 @@ def visit(driver: webdriver.Chrome, url: str, *, axe_options: dict[str, Any] | N
     """Load `url` (selenium waits for the load event) and check accessibility."""
     driver.get(url)
     assert_accessible(driver, axe_options)
+
+
+_LEFT_BEHIND = "window.__madoguchiLeftBehind = true"
+_NEW_PAGE_READY = "return window.__madoguchiLeftBehind !== true && document.readyState === 'complete'"
+
+
+def navigate(driver: webdriver.Chrome, action: Callable[[], None]) -> None:
+    """Do `action` (a click, Enter in a box) and wait until a new document has fully loaded.
+
+    The old document is marked with a window property that the next document does not have. This
+    replaces `staleness_of(<html>)`: while a page is being replaced, Chromium can answer a query on
+    the old element with "Node with given id does not belong to the document" (a plain
+    WebDriverException, not a stale-element one), which made that wait fail now and then.
+    """
+    driver.execute_script(_LEFT_BEHIND)
+    action()
+    WebDriverWait(driver, NAVIGATION_TIMEOUT_SECONDS, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(_NEW_PAGE_READY)
+    )

@@ -22,11 +22,10 @@ import base64
 import re
 from pathlib import Path
 
-from conftest import assert_accessible, visit
+from conftest import assert_accessible, navigate, visit
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 PROCEDURE_NAME = "児童手当等の受給資格及び児童手当の額についての認定請求"
 PROCEDURE_PATH = "/procedures/jidou-teate-nintei"
@@ -38,7 +37,6 @@ SPOUSE_NUMBER = "987654321018"
 SECOND_CHILD_NUMBER = "234567890121"
 
 SHOTS = Path("/tmp/e2e-shots")
-WAIT_SECONDS = 15
 
 
 # --- pages --------------------------------------------------------------------------------------
@@ -53,11 +51,7 @@ def press(driver, text: str) -> None:
     target = driver.find_element(
         By.XPATH, f"//main//*[self::button or self::a][normalize-space(.)={xpath_literal(text)}]"
     )
-    old_page = driver.find_element(By.TAG_NAME, "html")
-    target.click()
-    wait = WebDriverWait(driver, WAIT_SECONDS)
-    wait.until(EC.staleness_of(old_page))
-    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+    navigate(driver, target.click)
     assert driver.find_elements(By.TAG_NAME, "h1"), f"no page heading after 「{text}」 at {driver.current_url}"
     assert_accessible(driver)
 

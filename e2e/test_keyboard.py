@@ -3,11 +3,9 @@ an entry), and after a rejected step the error summary receives focus."""
 
 from __future__ import annotations
 
-from conftest import assert_accessible, visit
+from conftest import assert_accessible, navigate, visit
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 
 def test_enter_in_a_text_box_submits_the_step_and_focuses_the_error_summary(driver, base_url):
@@ -15,11 +13,8 @@ def test_enter_in_a_text_box_submits_the_step_and_focuses_the_error_summary(driv
     visit(driver, f"{base_url}/procedures/jidou-teate-nintei/apply")
     box = driver.find_element(By.NAME, "claimant_name.family")
     box.send_keys("山田")
-    old_page = driver.find_element(By.TAG_NAME, "html")
     # when: the resident presses Enter
-    box.send_keys(Keys.ENTER)
-    WebDriverWait(driver, 15).until(EC.staleness_of(old_page))
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    navigate(driver, lambda: box.send_keys(Keys.ENTER))
     # then: still Japanese, same step, errors listed and focused, what was typed kept
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ja"
     summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import visit
+from conftest import navigate, visit
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 
 def click_and_wait(driver, element) -> None:
-    old_page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 15).until(EC.staleness_of(old_page))
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    navigate(driver, element.click)
 
 
 def test_switching_to_english_on_a_form_keeps_what_was_typed(driver, base_url):
