@@ -88,6 +88,24 @@ import VaporTesting
         }
     }
 
+    @Test func newRowsAreKeyedByTimeOrderedVersion7UUIDs() {
+        // given: two instants a millisecond apart
+        let earlier = Date(timeIntervalSince1970: 1_795_000_000.123)
+        let later = earlier.addingTimeInterval(0.001)
+        for _ in 0..<100 {
+            // when
+            let first = UUID.timeOrdered(at: earlier)
+            let second = UUID.timeOrdered(at: later)
+            // then: version 7, variant 10, the Unix milliseconds in front, and ordered by time
+            let text = first.uuidString.lowercased()
+            #expect(Array(text)[14] == "7")
+            #expect("89ab".contains(Array(text)[19]))
+            let milliseconds = String(UInt64(1_795_000_000_123), radix: 16).leftPadded(to: 12)
+            #expect(text.replacingOccurrences(of: "-", with: "").hasPrefix(milliseconds))
+            #expect(first.uuidString < second.uuidString)
+        }
+    }
+
     @Test func theCatalogVersionsAreRecordedOnce() async throws {
         try await withMadoguchi { app in
             try await prepareDatabase(app)  // a second boot adds nothing
@@ -146,5 +164,11 @@ import VaporTesting
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         #expect(text == String(decoding: try encoder.encode(data), as: UTF8.self))
         #expect(try FormDataCoding.decode(text) == data)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        String(repeating: "0", count: max(0, length - count)) + self
     }
 }

@@ -28,27 +28,44 @@ public func configure(
     }
     let directory = try municipalities ?? config.municipalitiesFile.map(MunicipalityDirectory.load) ?? .demo
 
+    // The intake writer gets its own pool (WriterDatabase) except for an in-memory database, which
+    // lives in one process's pool and is only used by tests.
+    let writerDatabase: WriterDatabase?
     switch config.database {
     case .sqlite(let path):
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        let factory = DatabaseConfigurationFactory.sqlite(.file(path), sqlLogLevel: nil)
+        app.databases.use(factory, as: .sqlite)
+        writerDatabase = WriterDatabase(configuration: factory, id: .sqlite, logger: app.logger)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+        writerDatabase = nil
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = postgresSearchPath
+        // SQL with its bound values (personal data) is logged only at trace, which production must not use.
         app.databases.use(
-            .postgres(
-                configuration: configuration, maxConnectionsPerEventLoop: 4,
-                // SQL with its bound values (personal data) is logged only at trace, which production must not use.
-                sqlLogLevel: .trace), as: .psql)
+            .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+        writerDatabase = WriterDatabase(
+            configuration: .postgres(configuration: configuration, maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace),
+            id: .psql, logger: app.logger)
     }
     app.migrations.add(Migrations.all)
 
     let secret = SymmetricKey(data: config.secret)
     let attachments = AttachmentStore(directory: config.attachmentsDirectory, secret: secret)
-    let writer = IntakeWriter(database: app.db, logger: app.logger)
+    let writer: IntakeWriter
+    if let writerDatabase {
+        app.lifecycle.use(writerDatabase)
+        writer = IntakeWriter(
+            database: writerDatabase.database, executor: writerDatabase.executor, logger: app.logger)
+    } else {
+        let loop = app.eventLoopGroup.any()
+        writer = IntakeWriter(
+            database: app.databases.database(logger: app.logger, on: loop)!, executor: EventLoopExecutor(loop),
+            logger: app.logger)
+    }
     app.madoguchi = MadoguchiServices(
         config: config, catalog: loaded.catalog, catalogSources: sources, municipalities: directory,
         offered: Dictionary(
@@ -73,6 +90,7 @@ public func prepareDatabase(_ app: Application) async throws {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
     try await app.autoMigrate()
+    try await app.madoguchi.intake.writer.prepare()
     try await syncMunicipalities(app.madoguchi.municipalities, on: app.db)
     try await DraftRecord.purgeExpired(now: app.madoguchi.clock.now(), on: app.db)
     try await ProcedureVersions.register(

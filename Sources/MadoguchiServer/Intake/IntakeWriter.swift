@@ -35,18 +35,34 @@ struct StoredApplication: Sendable, Equatable {
 /// together in the next one. Each caller is answered only after the transaction holding its
 /// application has committed, so an acknowledged application survives a crash, while the commit
 /// (fsync) cost is shared by the whole batch.
+///
+/// The writer runs on one event loop (`EventLoopExecutor`), the loop its database connection answers
+/// on, so the round trips of a batch never wait behind request work on the shared pool.
 actor IntakeWriter {
     private let database: any Database
     private let logger: Logger
     private let maxBatch: Int
+    private let executor: EventLoopExecutor
     private var pending:
         [(application: PendingApplication, continuation: CheckedContinuation<StoredApplication, any Error>)] = []
     private var writing = false
 
-    init(database: any Database, logger: Logger, maxBatch: Int = 256) {
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    /// `database` must be bound to `executor`'s event loop (`app.databases.database(on:)`).
+    init(database: any Database, executor: EventLoopExecutor, logger: Logger, maxBatch: Int = 256) {
         self.database = database
+        self.executor = executor
         self.logger = logger
         self.maxBatch = maxBatch
+    }
+
+    /// Settings for the writer's own SQLite connection (its pool holds exactly one): the statement
+    /// journal that a multi-row INSERT inside a transaction keeps goes to memory, not to a temp file
+    /// written page by page on every batch.
+    func prepare() async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
     }
 
     func submit(_ application: PendingApplication) async throws -> StoredApplication {
@@ -54,7 +70,7 @@ actor IntakeWriter {
             pending.append((application, continuation))
             if !writing {
                 writing = true
-                Task { await self.drain() }
+                Task(executorPreference: executor) { await self.drain() }
             }
         }
     }
@@ -64,7 +80,7 @@ actor IntakeWriter {
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
             do {
-                let stored = try await Self.write(batch.map(\.application), on: database)
+                let stored = try await Self.write(batch.map(\.application), on: database, executor: executor)
                 for (entry, result) in zip(batch, stored) { entry.continuation.resume(returning: result) }
             } catch {
                 // One bad apple (an idempotency key raced in from another process, a busy SQLite
@@ -74,7 +90,7 @@ actor IntakeWriter {
                     "batch of \(batch.count) failed; retrying one by one: \(String(reflecting: type(of: error)))")
                 for entry in batch {
                     do {
-                        let stored = try await Self.write([entry.application], on: database)
+                        let stored = try await Self.write([entry.application], on: database, executor: executor)
                         entry.continuation.resume(returning: stored[0])
                     } catch {
                         entry.continuation.resume(throwing: error)
@@ -86,84 +102,84 @@ actor IntakeWriter {
     }
 
     /// Writes a batch in one transaction and returns, in order, what each application became.
-    static func write(_ batch: [PendingApplication], on database: any Database) async throws -> [StoredApplication] {
+    static func write(
+        _ batch: [PendingApplication], on database: any Database, executor: EventLoopExecutor
+    ) async throws -> [StoredApplication] {
         try await database.transaction { tx in
-            var results = [StoredApplication?](repeating: nil, count: batch.count)
-            // 1. Idempotency: a key seen before (or earlier in this batch) returns that application.
-            var firstIndexByKey: [String: Int] = [:]
-            let keyed = batch.enumerated().compactMap { index, item in
-                item.idempotencyKey.map { (index, item.tenant.value, $0) }
+            tx.eventLoop.makeFutureWithTask(on: executor) {
+                guard let sql = tx as? any SQLDatabase else { throw IntakeWriterError.notSQL }
+                return try await writeInTransaction(batch, on: sql)
             }
-            if !keyed.isEmpty {
-                // Per municipality, so the (tenant_code, idempotency_key) unique index serves the lookup.
-                var existing: [ApplicationRecord] = []
-                for (tenant, entries) in Dictionary(grouping: keyed, by: \.1) {
-                    existing += try await ApplicationRecord.query(on: tx)
-                        .filter(\.$tenantCode == tenant)
-                        .filter(\.$idempotencyKey ~~ entries.map(\.2))
-                        .all()
-                }
-                for (index, tenant, key) in keyed {
-                    if let match = existing.first(where: { $0.tenantCode == tenant && $0.idempotencyKey == key }),
-                        let id = match.id, let number = ReceiptNumber(match.receiptNumber)
-                    {
-                        results[index] = StoredApplication(
-                            id: id, receiptNumber: number, submittedAt: match.submittedAt, created: false,
-                            conflict: match.requestDigest.map { $0 != batch[index].requestDigest } ?? false)
-                    } else if firstIndexByKey["\(tenant)|\(key)"] == nil {
-                        firstIndexByKey["\(tenant)|\(key)"] = index
-                    }
-                }
-            }
-            let duplicatesInBatch = keyed.compactMap { index, tenant, key -> (Int, Int)? in
-                guard results[index] == nil, let first = firstIndexByKey["\(tenant)|\(key)"], first != index else {
-                    return nil
-                }
-                return (index, first)
-            }
-            let duplicateIndices = Set(duplicatesInBatch.map(\.0))
-            // 2. Number the new ones per municipality and year.
-            let fresh = batch.indices.filter { results[$0] == nil && !duplicateIndices.contains($0) }
-            let groups = Dictionary(grouping: fresh) { "\(batch[$0].tenant.value)|\(batch[$0].receiptYear)" }
-            var records: [ApplicationRecord] = []
-            var events: [ApplicationEventRecord] = []
-            for key in groups.keys.sorted() {
-                let indices = groups[key]!
-                let sample = batch[indices[0]]
-                var sequence = try await ReceiptCounter.reserve(
-                    indices.count, tenant: sample.tenant.value, year: sample.receiptYear, on: tx)
-                for index in indices {
-                    let item = batch[index]
-                    let number = ReceiptNumber(year: item.receiptYear, sequence: sequence)
-                    sequence += 1
-                    let id = UUID()
-                    records.append(
-                        ApplicationRecord(
-                            id: id, tenantCode: item.tenant.value, receiptNumber: number.description,
-                            procedureID: item.procedureID, procedureVersion: item.procedureVersion,
-                            channel: item.channel.rawValue, status: ApplicationStatus.received.rawValue,
-                            data: item.encodedData, idempotencyKey: item.idempotencyKey,
-                            submittedAt: item.submittedAt, requestDigest: item.requestDigest))
-                    events.append(
-                        ApplicationEventRecord(
-                            tenantCode: item.tenant.value, applicationID: id, fromStatus: nil,
-                            toStatus: ApplicationStatus.received.rawValue, actor: "resident", reason: nil,
-                            occurredAt: item.submittedAt))
-                    results[index] = StoredApplication(
-                        id: id, receiptNumber: number, submittedAt: item.submittedAt, created: true)
-                }
-            }
-            if !records.isEmpty {
-                try await insert(records, events, on: tx)
-            }
-            for (index, first) in duplicatesInBatch {
-                results[index] = results[first].map {
-                    StoredApplication(
-                        id: $0.id, receiptNumber: $0.receiptNumber, submittedAt: $0.submittedAt, created: false,
-                        conflict: batch[index].requestDigest != batch[first].requestDigest)
-                }
-            }
-            return results.map { $0! }
-        }
+        }.get()
     }
+
+    private static func writeInTransaction(
+        _ batch: [PendingApplication], on tx: any SQLDatabase
+    ) async throws -> [StoredApplication] {
+        var results = [StoredApplication?](repeating: nil, count: batch.count)
+        // 1. Idempotency: a key seen before (or earlier in this batch) returns that application.
+        var firstIndexByKey: [String: Int] = [:]
+        let keyed = batch.enumerated().compactMap { index, item in
+            item.idempotencyKey.map { (index, item.tenant.value, $0) }
+        }
+        if !keyed.isEmpty {
+            var existing: [String: KeyedApplication] = [:]
+            for (tenant, entries) in Dictionary(grouping: keyed, by: \.1) {
+                for found in try await KeyedApplication.find(tenant: tenant, keys: entries.map(\.2), on: tx) {
+                    existing["\(tenant)|\(found.key)"] = found
+                }
+            }
+            for (index, tenant, key) in keyed {
+                if let match = existing["\(tenant)|\(key)"] {
+                    results[index] = StoredApplication(
+                        id: match.id, receiptNumber: match.receiptNumber, submittedAt: match.submittedAt,
+                        created: false, conflict: match.requestDigest.map { $0 != batch[index].requestDigest } ?? false)
+                } else if firstIndexByKey["\(tenant)|\(key)"] == nil {
+                    firstIndexByKey["\(tenant)|\(key)"] = index
+                }
+            }
+        }
+        let duplicatesInBatch = keyed.compactMap { index, tenant, key -> (Int, Int)? in
+            guard results[index] == nil, let first = firstIndexByKey["\(tenant)|\(key)"], first != index else {
+                return nil
+            }
+            return (index, first)
+        }
+        let duplicateIndices = Set(duplicatesInBatch.map(\.0))
+        // 2. Number the new ones per municipality and year.
+        let fresh = batch.indices.filter { results[$0] == nil && !duplicateIndices.contains($0) }
+        let groups = Dictionary(grouping: fresh) { "\(batch[$0].tenant.value)|\(batch[$0].receiptYear)" }
+        var rows: [NewApplicationRow] = []
+        for key in groups.keys.sorted() {
+            let indices = groups[key]!
+            let sample = batch[indices[0]]
+            var sequence = try await ReceiptCounter.reserve(
+                indices.count, tenant: sample.tenant.value, year: sample.receiptYear, on: tx)
+            for index in indices {
+                let item = batch[index]
+                let number = ReceiptNumber(year: item.receiptYear, sequence: sequence)
+                sequence += 1
+                let row = NewApplicationRow(
+                    id: .timeOrdered(at: item.submittedAt), receiptNumber: number, application: item)
+                rows.append(row)
+                results[index] = StoredApplication(
+                    id: row.id, receiptNumber: number, submittedAt: item.submittedAt, created: true)
+            }
+        }
+        if !rows.isEmpty {
+            try await insert(rows, on: tx)
+        }
+        for (index, first) in duplicatesInBatch {
+            results[index] = results[first].map {
+                StoredApplication(
+                    id: $0.id, receiptNumber: $0.receiptNumber, submittedAt: $0.submittedAt, created: false,
+                    conflict: batch[index].requestDigest != batch[first].requestDigest)
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+enum IntakeWriterError: Error {
+    case notSQL
 }

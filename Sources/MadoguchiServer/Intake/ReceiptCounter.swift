@@ -2,25 +2,19 @@ import Fluent
 import SQLKit
 
 /// Allocates 受付番号 sequences per municipality and year, atomically, in the caller's transaction.
-/// One statement pair that runs on SQLite (3.35+) and PostgreSQL alike; on PostgreSQL the row lock
-/// taken by UPDATE serialises allocation across server processes.
+/// One upsert that runs on SQLite (3.35+) and PostgreSQL alike; on PostgreSQL the row lock it takes
+/// serialises allocation across server processes.
 enum ReceiptCounter {
     static let table = "receipt_counters"
 
-    /// Reserves `count` numbers and returns the first.
-    static func reserve(_ count: Int, tenant: String, year: Int, on database: any Database) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { throw ReceiptCounterError.notSQL }
-        try await sql.raw(
-            """
-            INSERT INTO receipt_counters (tenant_code, year, last_sequence) VALUES (\(bind: tenant), \(bind: year), 0)
-            ON CONFLICT (tenant_code, year) DO NOTHING
-            """
-        ).run()
+    /// Reserves `count` numbers and returns the first, in one statement (one round trip).
+    static func reserve(_ count: Int, tenant: String, year: Int, on sql: any SQLDatabase) async throws -> Int {
         guard
             let row = try await sql.raw(
                 """
-                UPDATE receipt_counters SET last_sequence = last_sequence + \(bind: count)
-                WHERE tenant_code = \(bind: tenant) AND year = \(bind: year) RETURNING last_sequence
+                INSERT INTO receipt_counters (tenant_code, year, last_sequence) VALUES (\(bind: tenant), \(bind: year), \(bind: count))
+                ON CONFLICT (tenant_code, year) DO UPDATE SET last_sequence = receipt_counters.last_sequence + excluded.last_sequence
+                RETURNING last_sequence
                 """
             ).first()
         else { throw ReceiptCounterError.noRow }
@@ -30,6 +24,6 @@ enum ReceiptCounter {
     }
 
     enum ReceiptCounterError: Error {
-        case notSQL, noRow, exhausted
+        case noRow, exhausted
     }
 }
