@@ -88,6 +88,39 @@ import VaporTesting
         }
     }
 
+    @Test func repeatsOfAStoredKeyInABatchGiveTheirNumbersBack() async throws {
+        try await withMadoguchi { app in
+            // given: one application stored under a key
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            let municipality = try #require(testMunicipalities.municipality(forHost: TestHosts.demo))
+            let input = SampleInput.make(for: procedure, today: testToday)
+            let intake = app.madoguchi.intake
+            @Sendable func submit(_ key: String) async throws -> String {
+                guard
+                    case .stored(let receipt) = try await intake.submit(
+                        procedure, input: input, municipality: municipality, channel: .api, idempotencyKey: key)
+                else { return "invalid" }
+                return receipt.receiptNumber.description
+            }
+            let stored = try await submit("stored-key-000000")
+            // when: 15 new submissions and 5 repeats of the stored key arrive together
+            let numbers = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        (index, try await submit(index % 4 == 0 ? "stored-key-000000" : "new-\(index)-xxxx"))
+                    }
+                }
+                return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+            }
+            // then: the repeats get the stored number, the new ones 2…16, and the next one 17
+            let repeats = numbers.filter { $0.key % 4 == 0 }.map(\.value)
+            #expect(repeats == Array(repeating: stored, count: 5))
+            let fresh = Set(numbers.filter { $0.key % 4 != 0 }.map(\.value))
+            #expect(fresh == Set((2...16).map { ReceiptNumber(year: 2026, sequence: $0).description }))
+            #expect(try await submit("one-more-xxxxxxxx") == ReceiptNumber(year: 2026, sequence: 17).description)
+        }
+    }
+
     @Test func newRowsAreKeyedByTimeOrderedVersion7UUIDs() {
         // given: two instants a millisecond apart
         let earlier = Date(timeIntervalSince1970: 1_795_000_000.123)

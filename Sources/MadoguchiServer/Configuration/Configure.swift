@@ -28,9 +28,8 @@ public func configure(
     }
     let directory = try municipalities ?? config.municipalitiesFile.map(MunicipalityDirectory.load) ?? .demo
 
-    // The intake writer gets its own pool (WriterDatabase) except for an in-memory database, which
-    // lives in one process's pool and is only used by tests.
-    let writerDatabase: WriterDatabase?
+    // The intake writer gets its own pool (WriterDatabase) on the same database.
+    let writerDatabase: WriterDatabase
     switch config.database {
     case .sqlite(let path):
         try FileManager.default.createDirectory(
@@ -39,8 +38,10 @@ public func configure(
         app.databases.use(factory, as: .sqlite)
         writerDatabase = WriterDatabase(configuration: factory, id: .sqlite, logger: app.logger)
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
-        writerDatabase = nil
+        // One in-memory database shared by both pools (the same configuration, so the same name).
+        let factory = DatabaseConfigurationFactory.sqlite(.memory, sqlLogLevel: nil)
+        app.databases.use(factory, as: .sqlite)
+        writerDatabase = WriterDatabase(configuration: factory, id: .sqlite, logger: app.logger)
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = postgresSearchPath
@@ -55,17 +56,8 @@ public func configure(
 
     let secret = SymmetricKey(data: config.secret)
     let attachments = AttachmentStore(directory: config.attachmentsDirectory, secret: secret)
-    let writer: IntakeWriter
-    if let writerDatabase {
-        app.lifecycle.use(writerDatabase)
-        writer = IntakeWriter(
-            database: writerDatabase.database, executor: writerDatabase.executor, logger: app.logger)
-    } else {
-        let loop = app.eventLoopGroup.any()
-        writer = IntakeWriter(
-            database: app.databases.database(logger: app.logger, on: loop)!, executor: EventLoopExecutor(loop),
-            logger: app.logger)
-    }
+    app.lifecycle.use(writerDatabase)
+    let writer = IntakeWriter(database: writerDatabase.database, executor: writerDatabase.executor, logger: app.logger)
     app.madoguchi = MadoguchiServices(
         config: config, catalog: loaded.catalog, catalogSources: sources, municipalities: directory,
         offered: Dictionary(

@@ -11,7 +11,6 @@ struct NewApplicationRow: Sendable {
 
 /// An application found by its idempotency key: what a repeated submission is answered with.
 struct KeyedApplication: Sendable {
-    var key: String
     var id: UUID
     var receiptNumber: ReceiptNumber
     var submittedAt: Date
@@ -19,23 +18,26 @@ struct KeyedApplication: Sendable {
 
     /// The applications of `tenant` with any of `keys`, through the (tenant_code, idempotency_key)
     /// unique index.
-    static func find(tenant: String, keys: [String], on sql: any SQLDatabase) async throws -> [KeyedApplication] {
-        let rows = try await sql.raw(
-            """
-            SELECT idempotency_key, id, receipt_number, submitted_at, request_digest FROM applications
-            WHERE tenant_code = \(bind: tenant) AND idempotency_key IN (\(binds: keys))
-            """
-        ).all()
-        return try rows.compactMap { row in
+    static func lookup(tenant: String, keys: [String]) -> SQLQueryString {
+        """
+        SELECT idempotency_key, id, receipt_number, submitted_at, request_digest FROM applications
+        WHERE tenant_code = \(bind: tenant) AND idempotency_key IN (\(binds: keys))
+        """
+    }
+
+    /// The rows of `lookup`, by idempotency key.
+    static func decode(_ rows: [any SQLRow]) throws -> [String: KeyedApplication] {
+        var found: [String: KeyedApplication] = [:]
+        for row in rows {
             guard let number = ReceiptNumber(try row.decode(column: "receipt_number", as: String.self)) else {
-                return nil
+                continue
             }
-            return KeyedApplication(
-                key: try row.decode(column: "idempotency_key", as: String.self),
+            found[try row.decode(column: "idempotency_key", as: String.self)] = KeyedApplication(
                 id: try row.decode(column: "id", as: UUID.self), receiptNumber: number,
                 submittedAt: try row.decode(column: "submitted_at", as: Date.self),
                 requestDigest: try row.decode(column: "request_digest", as: String?.self))
         }
+        return found
     }
 }
 
@@ -44,14 +46,19 @@ extension IntakeWriter {
     /// reflection and the query builder's identifier escaping were the costliest part of a batch.
     /// Values bind through the database's own encoder, so rows read back through the Fluent models
     /// (ApplicationRecord, ApplicationEventRecord) exactly as if Fluent had written them.
-    static func insert(_ rows: [NewApplicationRow], on sql: any SQLDatabase) async throws {
+    ///
+    /// On SQLite the INSERTs say OR ROLLBACK: the COMMIT is already queued behind them, and a failed
+    /// INSERT must end the transaction rather than let that COMMIT keep the reserved numbers (on
+    /// PostgreSQL any error aborts the transaction, and its COMMIT rolls back).
+    static func insertStatements(_ rows: [NewApplicationRow], sqlite: Bool) -> [SQLQueryString] {
         let received = ApplicationStatus.received.rawValue
+        let verb = sqlite ? "INSERT OR ROLLBACK INTO" : "INSERT INTO"
         var applications: SQLQueryString = """
-            INSERT INTO applications (id, tenant_code, receipt_number, procedure_id, procedure_version, channel, \
-            status, data, idempotency_key, submitted_at, updated_at, request_digest) VALUES 
+            \(unsafeRaw: verb) applications (id, tenant_code, receipt_number, procedure_id, procedure_version, \
+            channel, status, data, idempotency_key, submitted_at, updated_at, request_digest) VALUES 
             """
         var events: SQLQueryString = """
-            INSERT INTO application_events (id, tenant_code, application_id, from_status, to_status, actor, \
+            \(unsafeRaw: verb) application_events (id, tenant_code, application_id, from_status, to_status, actor, \
             reason, occurred_at) VALUES 
             """
         for (index, row) in rows.enumerated() {
@@ -64,11 +71,11 @@ extension IntakeWriter {
                 \(bind: item.submittedAt), \(bind: item.requestDigest))
                 """
             events += """
-                \(unsafeRaw: separator)(\(bind: UUID.timeOrdered(at: item.submittedAt)), \(bind: item.tenant.value), \(bind: row.id), \(bind: String?.none), \
-                \(bind: received), \(bind: "resident"), \(bind: String?.none), \(bind: item.submittedAt))
+                \(unsafeRaw: separator)(\(bind: UUID.timeOrdered(at: item.submittedAt)), \(bind: item.tenant.value), \
+                \(bind: row.id), \(bind: String?.none), \(bind: received), \(bind: "resident"), \(bind: String?.none), \
+                \(bind: item.submittedAt))
                 """
         }
-        try await sql.raw(applications).run()
-        try await sql.raw(events).run()
+        return [applications, events]
     }
 }

@@ -100,86 +100,10 @@ actor IntakeWriter {
         }
         writing = false
     }
-
-    /// Writes a batch in one transaction and returns, in order, what each application became.
-    static func write(
-        _ batch: [PendingApplication], on database: any Database, executor: EventLoopExecutor
-    ) async throws -> [StoredApplication] {
-        try await database.transaction { tx in
-            tx.eventLoop.makeFutureWithTask(on: executor) {
-                guard let sql = tx as? any SQLDatabase else { throw IntakeWriterError.notSQL }
-                return try await writeInTransaction(batch, on: sql)
-            }
-        }.get()
-    }
-
-    private static func writeInTransaction(
-        _ batch: [PendingApplication], on tx: any SQLDatabase
-    ) async throws -> [StoredApplication] {
-        var results = [StoredApplication?](repeating: nil, count: batch.count)
-        // 1. Idempotency: a key seen before (or earlier in this batch) returns that application.
-        var firstIndexByKey: [String: Int] = [:]
-        let keyed = batch.enumerated().compactMap { index, item in
-            item.idempotencyKey.map { (index, item.tenant.value, $0) }
-        }
-        if !keyed.isEmpty {
-            var existing: [String: KeyedApplication] = [:]
-            for (tenant, entries) in Dictionary(grouping: keyed, by: \.1) {
-                for found in try await KeyedApplication.find(tenant: tenant, keys: entries.map(\.2), on: tx) {
-                    existing["\(tenant)|\(found.key)"] = found
-                }
-            }
-            for (index, tenant, key) in keyed {
-                if let match = existing["\(tenant)|\(key)"] {
-                    results[index] = StoredApplication(
-                        id: match.id, receiptNumber: match.receiptNumber, submittedAt: match.submittedAt,
-                        created: false, conflict: match.requestDigest.map { $0 != batch[index].requestDigest } ?? false)
-                } else if firstIndexByKey["\(tenant)|\(key)"] == nil {
-                    firstIndexByKey["\(tenant)|\(key)"] = index
-                }
-            }
-        }
-        let duplicatesInBatch = keyed.compactMap { index, tenant, key -> (Int, Int)? in
-            guard results[index] == nil, let first = firstIndexByKey["\(tenant)|\(key)"], first != index else {
-                return nil
-            }
-            return (index, first)
-        }
-        let duplicateIndices = Set(duplicatesInBatch.map(\.0))
-        // 2. Number the new ones per municipality and year.
-        let fresh = batch.indices.filter { results[$0] == nil && !duplicateIndices.contains($0) }
-        let groups = Dictionary(grouping: fresh) { "\(batch[$0].tenant.value)|\(batch[$0].receiptYear)" }
-        var rows: [NewApplicationRow] = []
-        for key in groups.keys.sorted() {
-            let indices = groups[key]!
-            let sample = batch[indices[0]]
-            var sequence = try await ReceiptCounter.reserve(
-                indices.count, tenant: sample.tenant.value, year: sample.receiptYear, on: tx)
-            for index in indices {
-                let item = batch[index]
-                let number = ReceiptNumber(year: item.receiptYear, sequence: sequence)
-                sequence += 1
-                let row = NewApplicationRow(
-                    id: .timeOrdered(at: item.submittedAt), receiptNumber: number, application: item)
-                rows.append(row)
-                results[index] = StoredApplication(
-                    id: row.id, receiptNumber: number, submittedAt: item.submittedAt, created: true)
-            }
-        }
-        if !rows.isEmpty {
-            try await insert(rows, on: tx)
-        }
-        for (index, first) in duplicatesInBatch {
-            results[index] = results[first].map {
-                StoredApplication(
-                    id: $0.id, receiptNumber: $0.receiptNumber, submittedAt: $0.submittedAt, created: false,
-                    conflict: batch[index].requestDigest != batch[first].requestDigest)
-            }
-        }
-        return results.map { $0! }
-    }
 }
 
 enum IntakeWriterError: Error {
     case notSQL
+    case noCounterRow
+    case receiptNumbersExhausted
 }

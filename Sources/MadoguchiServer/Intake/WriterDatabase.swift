@@ -10,6 +10,9 @@ import Vapor
 /// every request's validation, each hop waited ~1 ms for a CPU under load and a batch took ~10 ms.
 /// Threads that only the writer uses sleep between hops, so the scheduler runs them as soon as they
 /// wake.
+///
+/// Exactly one blocking thread: SQLite statements sent on the writer's connection run in the order
+/// they were sent, which the pipelined batch (`BatchWrite`) relies on.
 final class WriterDatabase: LifecycleHandler, Sendable {
     let eventLoopGroup: MultiThreadedEventLoopGroup
     let threadPool: NIOThreadPool
