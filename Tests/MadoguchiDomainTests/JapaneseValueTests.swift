@@ -1,3 +1,4 @@
+import Foundation
 import MadoguchiDomain
 import Testing
 
@@ -94,5 +95,52 @@ import Testing
     @Test func limitsNesting() {
         let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
         #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array(deep.utf8)) }
+    }
+}
+
+/// The table-free shortcuts in TextNormalization, checked against the Unicode data they stand for,
+/// over every scalar.
+@Suite struct TextNormalizationTests {
+    static let everyScalar: [Unicode.Scalar] = (0...0x10FFFF).compactMap(Unicode.Scalar.init(_:))
+
+    @Test func whitespaceIsExactlyUnicodeWhiteSpace() {
+        let differing = Self.everyScalar.filter { TextNormalization.isWhitespace($0) != $0.properties.isWhitespace }
+        #expect(differing.isEmpty, "differs at \(differing.map { String($0.value, radix: 16) })")
+    }
+
+    @Test func controlIsExactlyCategoryCc() {
+        let differing = Self.everyScalar.filter {
+            TextNormalization.isControl($0) != ($0.properties.generalCategory == .control)
+        }
+        #expect(differing.isEmpty, "differs at \(differing.map { String($0.value, radix: 16) })")
+    }
+
+    @Test func scalarsTakenAsNFKCStableAreLeftAloneByNFKC() {
+        // given: every scalar the shortcut lets through
+        let stable = Self.everyScalar.filter(TextNormalization.isNFKCStable)
+        #expect(stable.count > 20_000)
+        for scalar in stable {
+            // then: NFKC (Foundation, the long way) keeps it, and nothing can combine onto it
+            let text = String(scalar)
+            #expect(
+                text.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(text.unicodeScalars),
+                "U+\(String(scalar.value, radix: 16))")
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered)
+        }
+        // and: the long way still runs for what needs it
+        #expect(TextNormalization.nfkc("ＡＢＣ１２３") == "ABC123")
+        #expect(TextNormalization.nfkc("ﾀﾞｲﾁｮｳ") == "ダイチョウ")
+        #expect(TextNormalization.nfkc("東京都千代田区1-1") == "東京都千代田区1-1")
+    }
+
+    @Test func trimAndRemoval() {
+        #expect(TextNormalization.trim("\u{3000} 山田\t\n") == "山田")
+        #expect(TextNormalization.trim("山田") == "山田")
+        #expect(TextNormalization.trim(" \u{3000}") == "")
+        #expect(TextNormalization.removingSpaces("090 1234\u{3000}5678") == "09012345678")
+        #expect(TextNormalization.removing("-", from: "100-0001") == "1000001")
+        #expect(TextNormalization.asciiDashes("03－1234ー5678") == "03-1234-5678")
+        #expect(TextNormalization.equalsIgnoringASCIICase("TRUE", oneOf: ["true", "on"]))
+        #expect(!TextNormalization.equalsIgnoringASCIICase("truth", oneOf: ["true", "on"]))
     }
 }

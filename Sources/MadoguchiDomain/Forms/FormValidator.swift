@@ -51,7 +51,8 @@ public enum FormValidator {
     /// How a ticked box arrives: "true", "on", "1" or "yes" (any case, spaces ignored).
     public static func isTicked(_ raw: String?) -> Bool {
         guard let raw else { return false }
-        return ["true", "on", "1", "yes"].contains(TextNormalization.trim(raw).lowercased())
+        return TextNormalization.equalsIgnoringASCIICase(
+            TextNormalization.trim(raw), oneOf: ["true", "on", "1", "yes"])
     }
 
     struct Run {

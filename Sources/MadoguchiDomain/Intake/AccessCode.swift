@@ -36,7 +36,7 @@ public enum AccessCode {
 
     /// Upper case, dashes and spaces removed, O→0 and I/L→1, full width to ASCII.
     public static func normalize(_ typed: String) -> String {
-        let text = TextNormalization.digitsInput(typed).replacingOccurrences(of: "-", with: "").uppercased()
+        let text = TextNormalization.removing("-", from: TextNormalization.digitsInput(typed)).uppercased()
         return String(
             text.map { character -> Character in
                 switch character {

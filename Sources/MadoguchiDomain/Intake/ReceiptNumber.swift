@@ -13,7 +13,7 @@ public struct ReceiptNumber: Sendable, Hashable, Codable, CustomStringConvertibl
 
     /// Reads a number as typed: full-width digits, any dashes or none, spaces.
     public init?(_ text: String) {
-        let digits = TextNormalization.digitsInput(text).replacingOccurrences(of: "-", with: "")
+        let digits = TextNormalization.removing("-", from: TextNormalization.digitsInput(text))
         guard digits.count == 11, TextNormalization.isASCIIDigits(digits),
             ReceiptNumber.damm(digits) == 0, let year = Int(digits.prefix(4)),
             let sequence = Int(digits.dropFirst(4).prefix(6)), (1000...9999).contains(year), sequence >= 1

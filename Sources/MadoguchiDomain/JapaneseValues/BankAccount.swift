@@ -54,6 +54,7 @@ public struct BankAccount: Sendable, Hashable, Codable {
                 return .failure(.accountHolder)
             }
         }
-        return .success(text.uppercased().replacingOccurrences(of: " ", with: "\u{3000}"))
+        return .success(
+            String(String.UnicodeScalarView(text.uppercased().unicodeScalars.map { $0 == " " ? "\u{3000}" : $0 })))
     }
 }

@@ -60,9 +60,12 @@ public enum DateParser {
             text = text.dropFirst(2)
             return era
         }
-        guard let first = text.first else { return nil }
+        guard let first = text.unicodeScalars.first else { return nil }
+        // An ASCII letter in either case: R, r, H, h, …
+        let letter = first.isASCII ? Unicode.Scalar(UInt8(first.value) | 0x20) : first
         for era in JapaneseEra.allCases
-        where first == era.kanji.first! || String(first).lowercased() == String(era.latin.lowercased().first!) {
+        where first == era.kanji.unicodeScalars.first! || letter == Unicode.Scalar(UInt8(era.latin.utf8.first!) | 0x20)
+        {
             text = text.dropFirst()
             return era
         }

@@ -4,11 +4,11 @@ public struct IndividualNumber: Sendable, Hashable {
     public let digits: String
 
     public static func normalize(_ input: String) -> Result<IndividualNumber, FieldError> {
-        let text = TextNormalization.digitsInput(input).replacingOccurrences(of: "-", with: "")
+        let text = TextNormalization.removing("-", from: TextNormalization.digitsInput(input))
         guard text.count == 12, TextNormalization.isASCIIDigits(text) else {
             return .failure(.individualNumberLength)
         }
-        guard checkDigit(of: text.prefix(11)) == Int(String(text.last!)) else {
+        guard checkDigit(of: text.prefix(11)) == Int(text.utf8.last! - 0x30) else {
             return .failure(.individualNumberCheckDigit)
         }
         return .success(IndividualNumber(digits: text))
@@ -16,7 +16,9 @@ public struct IndividualNumber: Sendable, Hashable {
 
     /// The check digit for the first 11 digits.
     public static func checkDigit(of base: some StringProtocol) -> Int {
-        let values = base.compactMap(\.wholeNumberValue)
+        let values =
+            TextNormalization.isASCIIDigits(base)
+            ? base.utf8.map { Int($0 - 0x30) } : base.compactMap(\.wholeNumberValue)
         precondition(values.count == 11)
         var sum = 0
         for n in 1...11 {

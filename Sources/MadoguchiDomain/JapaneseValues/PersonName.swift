@@ -4,7 +4,7 @@ public enum PersonName {
     public static func normalizePart(_ raw: String) -> Result<String, FieldError> {
         let text = TextNormalization.trim(raw)
         if text.count > 50 { return .failure(.tooLong(max: 50)) }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if text.unicodeScalars.contains(where: TextNormalization.isControl) {
             return .failure(.unexpectedCharacters)
         }
         return .success(text)
@@ -14,7 +14,8 @@ public enum PersonName {
 /// Free text (text, textarea, address): NFKC, trimmed, no control characters but line breaks.
 public enum FreeText {
     public static func normalize(_ raw: String, maxLength: Int, multiline: Bool) -> Result<String, FieldError> {
-        let unified = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // Line breaks as "\n" (a CR LF pair is one Character in Swift, and replaced as one).
+        let unified = raw.utf8.contains(0x0D) ? String(raw.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 }) : raw
         let text: String
         if multiline {
             text = TextNormalization.trim(
@@ -25,7 +26,7 @@ public enum FreeText {
             text = TextNormalization.freeText(unified)
         }
         if text.unicodeScalars.contains(where: {
-            $0.properties.generalCategory == .control && !(multiline && $0 == "\n")
+            TextNormalization.isControl($0) && !(multiline && $0 == "\n")
         }) {
             return .failure(.unexpectedCharacters)
         }
@@ -38,9 +39,9 @@ public enum Amount {
     public static func parse(_ raw: String, yen: Bool) -> Result<Int, FieldError> {
         var text = TextNormalization.removingSpaces(TextNormalization.nfkc(raw))
         if yen {
-            for mark in ["円", "¥", "\\", "￥"] { text = text.replacingOccurrences(of: mark, with: "") }
+            text.removeAll { ["円", "¥", "\\", "￥"].contains($0) }
         }
-        text = text.replacingOccurrences(of: ",", with: "")
+        text = TextNormalization.removing(",", from: text)
         let negative = text.hasPrefix("-")
         let digits = negative ? String(text.dropFirst()) : text
         guard TextNormalization.isASCIIDigits(digits), digits.count <= 12, let value = Int(digits) else {

@@ -4,10 +4,16 @@ public enum PhoneNumber {
     public static func normalize(_ input: String) -> Result<String, FieldError> {
         var text = TextNormalization.digitsInput(input)
         if text.hasPrefix("+81") { text = "0" + text.dropFirst(3).drop { $0 == "-" } }
-        text = text.replacingOccurrences(of: "(", with: "-").replacingOccurrences(of: ")", with: "-")
-        while text.contains("--") { text = text.replacingOccurrences(of: "--", with: "-") }
-        text = String(text.drop { $0 == "-" }.reversed().drop { $0 == "-" }.reversed())
-        let digits = text.replacingOccurrences(of: "-", with: "")
+        // Brackets become hyphens, runs of hyphens one, and none at either end.
+        var bytes: [UInt8] = []
+        for byte in text.utf8 {
+            let unit = byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") ? UInt8(ascii: "-") : byte
+            if unit == UInt8(ascii: "-") && (bytes.isEmpty || bytes.last == unit) { continue }
+            bytes.append(unit)
+        }
+        if bytes.last == UInt8(ascii: "-") { bytes.removeLast() }
+        text = String(decoding: bytes, as: UTF8.self)
+        let digits = TextNormalization.removing("-", from: text)
         guard TextNormalization.isASCIIDigits(digits), digits.hasPrefix("0"),
             digits.count == 10 || digits.count == 11
         else { return .failure(.phone) }

@@ -3,7 +3,7 @@ public enum PostalCode {
     public static func normalize(_ input: String) -> Result<String, FieldError> {
         var text = TextNormalization.digitsInput(input)
         if text.hasPrefix("〒") { text.removeFirst() }
-        let digits = text.replacingOccurrences(of: "-", with: "")
+        let digits = TextNormalization.removing("-", from: text)
         let dashCount = text.count - digits.count
         guard digits.count == 7, TextNormalization.isASCIIDigits(digits),
             dashCount == 0 || (dashCount == 1 && text.firstIndex(of: "-") == text.index(text.startIndex, offsetBy: 3))
