@@ -1,3 +1,4 @@
+import Foundation
 import MadoguchiDomain
 import Testing
 
@@ -58,5 +59,28 @@ import Testing
         #expect(date.weekday == 1)  // Monday
         #expect(CivilDate(2024, 2, 28)!.adding(days: 1) == CivilDate(2024, 2, 29)!)
         #expect(CivilDate(1970, 1, 1)!.dayNumber == 0)
+    }
+}
+
+@Suite struct JapanCalendarTests {
+    @Test func theCivilDateInJapanIsWhatTheTimeZoneDatabaseSays() {
+        // given: instants from 1900 to 2100, every few days at a varying hour, and each side of
+        // midnight in Japan
+        var instants: [Date] = []
+        var seconds: TimeInterval = -2_208_988_800  // 1900-01-01T00:00Z
+        while seconds < 4_102_444_800 {  // 2100-01-01T00:00Z
+            instants.append(Date(timeIntervalSince1970: seconds))
+            seconds += 3 * 86_400 + 3_607
+        }
+        let midnight = Date(timeIntervalSince1970: 1_795_446_000)  // 2026-11-24T00:00+09:00
+        instants += [midnight, midnight.addingTimeInterval(-1), midnight.addingTimeInterval(-0.001)]
+        // then: the arithmetic agrees with Foundation's Asia/Tokyo calendar on every one
+        for instant in instants {
+            let parts = JapanCalendar.gregorian.dateComponents([.year, .month, .day], from: instant)
+            let expected = CivilDate(parts.year!, parts.month!, parts.day!)
+            #expect(JapanCalendar.civilDate(of: instant) == expected, "\(instant)")
+        }
+        #expect(JapanCalendar.civilDate(of: midnight).iso == "2026-11-24")
+        #expect(JapanCalendar.civilDate(of: midnight.addingTimeInterval(-1)).iso == "2026-11-23")
     }
 }

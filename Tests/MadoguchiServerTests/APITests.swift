@@ -121,6 +121,35 @@ import VaporTesting
         }
     }
 
+    @Test func theReceiptBodyIsWhatVaporsEncoderWouldWrite() throws {
+        // given: a receipt body, and instants around the epoch, leap days and the far future
+        let instants = [0, -1, 951_782_400, 1_795_446_000.999, 4_102_444_799, -2_208_988_800].map {
+            Date(timeIntervalSince1970: $0)
+        }
+        for instant in instants {
+            let body = APIController.SubmitResponse(
+                receiptNumber: "2026-000001-7", inquiryKey: "ABCD-EFGH-JKLM", status: "received",
+                procedureId: "jidou-teate-nintei", procedureVersion: "2024-10-01", submittedAt: instant)
+            // then: the hand-written JSON decodes to the same members as Vapor's encoding
+            let written = try JSONSerialization.jsonObject(with: Data(body.json.utf8)) as? NSDictionary
+            var buffer = ByteBuffer()
+            var headers = HTTPHeaders()
+            try ContentConfiguration.global.requireEncoder(for: .json).encode(body, to: &buffer, headers: &headers)
+            let encoded = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? NSDictionary
+            #expect(written != nil && written == encoded, "\(body.json)")
+        }
+    }
+
+    @Test func jsonIsRecognisedInTheContentTypeWithParametersAndAnyCase() {
+        #expect(APIController.isJSON("application/json"))
+        #expect(APIController.isJSON("Application/JSON; charset=utf-8"))
+        #expect(APIController.isJSON("application/json ;charset=utf-8"))
+        #expect(!APIController.isJSON("text/plain"))
+        #expect(!APIController.isJSON("application/jsonx"))
+        #expect(!APIController.isJSON("json"))
+        #expect(!APIController.isJSON(nil))
+    }
+
     @Test func aRepeatedSubmissionWithTheSameKeyCreatesOneApplication() async throws {
         try await withMadoguchi { app in
             let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))

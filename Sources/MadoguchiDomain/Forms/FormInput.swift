@@ -23,7 +23,8 @@ public struct FormInput: Sendable, Hashable {
     public func isBlank(under prefix: String) -> Bool {
         let dotted = prefix + "."
         return values.allSatisfy { key, list in
-            !(key == prefix || key.hasPrefix(dotted)) || list.allSatisfy { TextNormalization.trim($0).isEmpty }
+            !(key == prefix || key.utf8.starts(with: dotted.utf8))
+                || list.allSatisfy { TextNormalization.trim($0).isEmpty }
         }
     }
 
@@ -31,13 +32,20 @@ public struct FormInput: Sendable, Hashable {
     public func itemIndices(of group: String) -> [Int] {
         let dotted = group + "."
         var indices = Set<Int>()
-        for key in values.keys where key.hasPrefix(dotted) {
-            let rest = key.dropFirst(dotted.count)
-            if let number = rest.split(separator: ".", maxSplits: 1).first.flatMap({ Int($0) }), number >= 0,
-                number < FormInput.maxItems
-            {
-                indices.insert(number)
+        for key in values.keys where key.utf8.starts(with: dotted.utf8) {
+            // The digits up to the next "." (or the end): "group.12.field" → 12.
+            var number = 0
+            var digits = 0
+            for byte in key.utf8.dropFirst(dotted.utf8.count) {
+                if byte == UInt8(ascii: ".") { break }
+                guard byte >= 0x30 && byte <= 0x39, digits < 6 else {
+                    digits = 0
+                    break
+                }
+                number = number * 10 + Int(byte - 0x30)
+                digits += 1
             }
+            if digits > 0, number < FormInput.maxItems { indices.insert(number) }
         }
         return indices.sorted()
     }

@@ -27,9 +27,17 @@ public enum JapanCalendar {
         return calendar
     }()
 
-    /// The civil date of `date` in Japan.
+    /// The civil date of `date` in Japan: UTC+9, which Japan has kept without daylight saving since
+    /// September 1951 (instants before 1952 go through the time-zone database).
     public static func civilDate(of date: Date) -> CivilDate {
-        let parts = gregorian.dateComponents([.year, .month, .day], from: date)
-        return CivilDate(unchecked: parts.year!, parts.month!, parts.day!)
+        let seconds = date.timeIntervalSince1970
+        guard seconds >= lastDaylightSavingEnd else {
+            let parts = gregorian.dateComponents([.year, .month, .day], from: date)
+            return CivilDate(unchecked: parts.year!, parts.month!, parts.day!)
+        }
+        return CivilDate(dayNumber: Int(((seconds + 9 * 3600) / 86400).rounded(.down)))
     }
+
+    /// 1952-01-01 00:00 JST (Unix seconds), after the last daylight saving time in Japan (1951-09).
+    static let lastDaylightSavingEnd: TimeInterval = -568_112_400
 }

@@ -108,6 +108,23 @@ enum APIController {
         var procedureVersion: String
         var submittedAt: Date
 
+        /// The body as JSON, written directly (it answers every accepted submission); the same
+        /// members and date format (ISO 8601, UTC, seconds) as encoding it with Vapor's encoder.
+        var json: String {
+            var out = "{"
+            for (index, (name, value)) in [
+                ("receipt_number", receiptNumber), ("inquiry_key", inquiryKey), ("status", status),
+                ("procedure_id", procedureId), ("procedure_version", procedureVersion),
+                ("submitted_at", submittedAt.iso8601UTC),
+            ].enumerated() {
+                if index > 0 { out += "," }
+                FormDataCoding.writeJSONString(name, into: &out)
+                out += ":"
+                FormDataCoding.writeJSONString(value, into: &out)
+            }
+            return out + "}"
+        }
+
         enum CodingKeys: String, CodingKey {
             case status
             case receiptNumber = "receipt_number"
@@ -116,6 +133,16 @@ enum APIController {
             case procedureVersion = "procedure_version"
             case submittedAt = "submitted_at"
         }
+    }
+
+    /// Whether a Content-Type names JSON (`application/json`, `…/json; charset=utf-8`), read without
+    /// parsing it into a media type on every submission.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.prefix { $0 != ";" }
+        guard let slash = mediaType.firstIndex(of: "/") else { return false }
+        return TextNormalization.equalsIgnoringASCIICase(
+            TextNormalization.trim(String(mediaType[mediaType.index(after: slash)...])), oneOf: ["json"])
     }
 
     struct ValidationErrorBody: Content {
@@ -129,7 +156,7 @@ enum APIController {
     }
 
     static func submit(_ req: Request) async throws -> Response {
-        guard req.headers.contentType?.subType == "json" else { throw AppError.unsupportedMediaType }
+        guard isJSON(req.headers.first(name: .contentType)) else { throw AppError.unsupportedMediaType }
         let body = try await req.body.collect(max: req.madoguchi.config.maxBodyBytes).get() ?? ByteBuffer()
         let request = try SubmitRequest(body.readableBytesView)
         guard let procedure = try req.offeredCatalog.procedure(request.procedureId) else {
@@ -153,9 +180,9 @@ enum APIController {
                 receiptNumber: receipt.receiptNumber.description, inquiryKey: receipt.inquiryKey,
                 status: ApplicationStatus.received.rawValue, procedureId: procedure.id,
                 procedureVersion: procedure.version, submittedAt: receipt.submittedAt)
-            let response = Response(status: receipt.created ? .created : .ok)
-            try response.content.encode(body, as: .json)
-            return response
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            return Response(status: receipt.created ? .created : .ok, headers: headers, body: .init(string: body.json))
         }
     }
 

@@ -14,21 +14,22 @@ enum FormDataCoding {
 
     private static func write(_ value: FormValue, into out: inout String) {
         switch value {
-        case .string(let text): writeString(text, into: &out)
+        case .string(let text): writeJSONString(text, into: &out)
         case .integer(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
         case .list(let items):
             out += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { out += "," }
-                writeString(item, into: &out)
+                writeJSONString(item, into: &out)
             }
             out += "]"
         case .object(let members):
             out += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            // Byte order, which for the ASCII field names is the order JSONEncoder sorts them in.
+            for (index, key) in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if index > 0 { out += "," }
-                writeString(key, into: &out)
+                writeJSONString(key, into: &out)
                 out += ":"
                 write(members[key]!, into: &out)
             }
@@ -43,7 +44,8 @@ enum FormDataCoding {
         }
     }
 
-    private static func writeString(_ text: String, into out: inout String) {
+    /// `text` as a JSON string literal, escaped as JSONEncoder escapes it.
+    static func writeJSONString(_ text: String, into out: inout String) {
         out += "\""
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             out += text

@@ -65,7 +65,7 @@ struct IntakeService: Sendable {
 
     /// Idempotency keys are opaque client strings; keep them short and printable.
     static func cleanKey(_ key: String) -> String? {
-        let trimmed = key.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextNormalization.trim(key)
         guard (8...128).contains(trimmed.utf8.count), trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return nil
         }
