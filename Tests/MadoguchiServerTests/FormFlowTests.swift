@@ -50,6 +50,11 @@ struct FormClient {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
+    /// The 再開コード shown once a draft is saved.
+    static func draftCode(in html: String) -> String? {
+        html.range(of: "<dd class=\"code\">").map { range in String(html[range.upperBound...].prefix { $0 != "<" }) }
+    }
+
     static func hiddenValue(_ name: String, in html: String) -> String? {
         guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         return String(html[range.upperBound...].prefix { $0 != "\"" })
@@ -82,14 +87,21 @@ struct FormClient {
             var client = FormClient(app: app)
             var page = try await client.get("/procedures/jidou-teate-nintei/apply")
             #expect(page.status == .ok)
+            var draftCode: String?
             // when: each step is filled with its own fields and sent on
             for (index, step) in procedure.steps.enumerated() {
                 let own = input.values.filter { path, _ in
                     step.fields.contains { path == $0.id || path.hasPrefix($0.id + ".") }
                 }
                 let carried = FormClient.hiddenFields(in: page.body.string).filter { own[$0.0] == nil }
-                let fields = carried + own.flatMap { path, values in values.map { (path, $0) } } + [("_action", "next")]
-                page = try await client.post("/procedures/jidou-teate-nintei/apply", fields)
+                let answers = carried + own.flatMap { path, values in values.map { (path, $0) } }
+                if index == 1 {
+                    // part-way, the resident also saves a draft (再開コード)
+                    let saved = try await client.post(
+                        "/procedures/jidou-teate-nintei/apply", answers + [("_action", "save")])
+                    draftCode = FormClient.draftCode(in: saved.body.string)
+                }
+                page = try await client.post("/procedures/jidou-teate-nintei/apply", answers + [("_action", "next")])
                 #expect(page.status == .ok, "step \(index): \(page.body.string.prefix(3000))")
             }
             // then: the 確認画面 shows the answers, the 個人番号 masked
@@ -110,6 +122,10 @@ struct FormClient {
             #expect(receipt.status == .ok)
             #expect(receipt.body.string.contains(ReceiptNumber(year: 2026, sequence: 1).description))
             #expect(receipt.body.string.contains("照会キー"))
+            // and: the draft saved on the way is gone with its personal data
+            let code = try #require(draftCode)
+            #expect(try await DraftRecord.query(on: app.db).count() == 0)
+            #expect(try await client.post("/resume", [("resume_code", code)]).status == .notFound)
         }
     }
 
@@ -154,10 +170,7 @@ struct FormClient {
             let saved = try await client.post(
                 "/procedures/ninshin-todoke/apply",
                 [("_step", "0"), ("name.family", "佐藤"), ("_action", "save")])
-            let code = try #require(
-                saved.body.string.range(of: "<dd class=\"code\">").map { range in
-                    String(saved.body.string[range.upperBound...].prefix { $0 != "<" })
-                })
+            let code = try #require(FormClient.draftCode(in: saved.body.string))
             #expect(code.count == 14)
             let wrong = try await client.post("/resume", [("resume_code", "0000-0000-0000")])
             #expect(wrong.status == .notFound)

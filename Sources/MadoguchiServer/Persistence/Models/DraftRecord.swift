@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MadoguchiDomain
 
 /// 一時保存: a form saved part-way, reopened with its 再開コード.
 final class DraftRecord: Model, @unchecked Sendable {
@@ -10,6 +11,8 @@ final class DraftRecord: Model, @unchecked Sendable {
     @Field(key: "tenant_code") var tenantCode: String
     /// SHA-256 of the normalised 再開コード; the code itself is never stored.
     @Field(key: "code_digest") var codeDigest: String
+    /// SHA-256 of the form session's idempotency key: drafts of a submitted form are deleted.
+    @OptionalField(key: "session_digest") var sessionDigest: String?
 
     // MARK: data
     @Field(key: "procedure_id") var procedureID: String
@@ -25,11 +28,12 @@ final class DraftRecord: Model, @unchecked Sendable {
     init() {}
 
     init(
-        tenantCode: String, codeDigest: String, procedureID: String, procedureVersion: String, input: String,
-        step: Int, expiresAt: Date
+        tenantCode: String, codeDigest: String, sessionDigest: String, procedureID: String,
+        procedureVersion: String, input: String, step: Int, expiresAt: Date
     ) {
         self.tenantCode = tenantCode
         self.codeDigest = codeDigest
+        self.sessionDigest = sessionDigest
         self.procedureID = procedureID
         self.procedureVersion = procedureVersion
         self.input = input
@@ -42,6 +46,14 @@ extension DraftRecord {
     /// Drafts hold personal data: they are deleted once their 30 days are over (every municipality).
     static func purgeExpired(now: Date, on db: any Database) async throws {
         try await DraftRecord.query(on: db).filter(\.$expiresAt <= now).delete()
+    }
+
+    /// Deletes the drafts saved from the form session with `idempotencyKey`, once it is submitted.
+    static func deleteSession(_ idempotencyKey: String, tenant: LocalGovernmentCode, on db: any Database) async throws {
+        try await DraftRecord.query(on: db)
+            .filter(\.$tenantCode == tenant.value)
+            .filter(\.$sessionDigest == SHA256Hex.of(Data(idempotencyKey.utf8)))
+            .delete()
     }
 }
 
