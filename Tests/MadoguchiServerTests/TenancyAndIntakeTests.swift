@@ -45,6 +45,31 @@ import VaporTesting
         }
     }
 
+    @Test func aMunicipalitiesFileThatWouldMixUpMunicipalitiesIsRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func load(_ yaml: String) throws -> MunicipalityDirectory {
+            let file = directory.appendingPathComponent("municipalities.yaml")
+            try yaml.write(to: file, atomically: true, encoding: .utf8)
+            return try MunicipalityDirectory.load(from: file)
+        }
+        let twoTowns = """
+            municipalities:
+              - {code: "990019", name: デモ市, name_en: Demo City, hosts: [demo.example.jp], default: true}
+              - {code: "990027", name: デモ町, name_en: Demo Town, hosts: [town.example.jp]}
+            """
+        #expect(try load(twoTowns).municipality(forHost: "town.example.jp")?.code.value == "990027")
+        // a host given to two municipalities
+        #expect(throws: MunicipalityDirectory.Invalid.self) {
+            try load(twoTowns.replacingOccurrences(of: "town.example.jp", with: "Demo.example.jp"))
+        }
+        // two defaults
+        #expect(throws: MunicipalityDirectory.Invalid.self) {
+            try load(twoTowns.replacingOccurrences(of: "[town.example.jp]}", with: "[town.example.jp], default: true}"))
+        }
+    }
+
     @Test func anUnknownHostReachesTheDefaultMunicipality() async throws {
         try await withMadoguchi { app in
             try await app.testing().test(.GET, "/", headers: .host("unknown.example.jp:8080")) { res in

@@ -76,6 +76,17 @@ public struct MunicipalityDirectory: Sendable {
             guard !list.contains(where: { $0.code == code }) else {
                 throw Invalid(description: "\(url.lastPathComponent): \(code) is listed twice")
             }
+            for host in (entry.hosts ?? []).map({ $0.lowercased() }) {
+                // A host can lead to one municipality only, or its residents would reach another's portal.
+                if let other = list.first(where: { $0.hosts.contains(host) }) {
+                    throw Invalid(
+                        description: "\(url.lastPathComponent): host \(host) is given to both \(other.code) and \(code)"
+                    )
+                }
+            }
+            if entry.default == true, let other = defaultCode {
+                throw Invalid(description: "\(url.lastPathComponent): \(other) and \(code) are both marked default")
+            }
             list.append(
                 Municipality(
                     code: code, name: LocalizedText(ja: entry.name, en: entry.nameEn),
