@@ -146,6 +146,39 @@ import VaporTesting
         }
     }
 
+    @Test func aFailingApplicationInABatchFailsAloneAndLeavesNoGapInTheNumbers() async throws {
+        try await withMadoguchi { app in
+            // given: ten good applications and one for a municipality the database does not know
+            // (its INSERT fails on the foreign key), sent together
+            let writer = app.madoguchi.intake.writer
+            func pending(_ tenant: String, _ index: Int) -> PendingApplication {
+                PendingApplication(
+                    tenant: LocalGovernmentCode(tenant)!, procedureID: "ninshin-todoke", procedureVersion: "1",
+                    channel: .api, encodedData: "{}", idempotencyKey: "key-\(tenant)-\(index)",
+                    requestDigest: "digest", submittedAt: testNow, receiptYear: 2026)
+            }
+            let outcomes = await withTaskGroup(of: (Int, Result<String, any Error>).self) { group in
+                for index in 0..<11 {
+                    group.addTask {
+                        let application = pending(index == 5 ? "131016" : "990019", index)
+                        do {
+                            return (index, .success(try await writer.submit(application).receiptNumber.description))
+                        } catch {
+                            return (index, .failure(error))
+                        }
+                    }
+                }
+                return await group.reduce(into: [Int: Result<String, any Error>]()) { $0[$1.0] = $1.1 }
+            }
+            // then: the unknown municipality's fails, the others are numbered 1…10, and the next is 11
+            #expect((try? outcomes[5]!.get()) == nil)
+            let numbers = Set(outcomes.filter { $0.key != 5 }.compactMap { try? $0.value.get() })
+            #expect(numbers == Set((1...10).map { ReceiptNumber(year: 2026, sequence: $0).description }))
+            let next = try await writer.submit(pending("990019", 99))
+            #expect(next.receiptNumber == ReceiptNumber(year: 2026, sequence: 11))
+        }
+    }
+
     @Test func newRowsAreKeyedByTimeOrderedVersion7UUIDs() {
         // given: two instants a millisecond apart
         let earlier = Date(timeIntervalSince1970: 1_795_000_000.123)

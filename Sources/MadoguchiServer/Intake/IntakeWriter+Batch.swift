@@ -1,40 +1,29 @@
-import Fluent
 import Foundation
 import MadoguchiDomain
 import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
 
-extension IntakeWriter {
-    /// Writes a batch in one transaction and returns, in order, what each application became.
-    static func write(
-        _ batch: [PendingApplication], on database: any Database, executor: EventLoopExecutor
-    ) async throws -> [StoredApplication] {
-        try await database.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask(on: executor) {
-                guard let sql = connection as? any SQLDatabase else { throw IntakeWriterError.notSQL }
-                return try await BatchWrite(batch: batch, sql: sql).run()
-            }
-        }.get()
-    }
-}
-
-/// One batch's transaction, pipelined on one connection.
+/// One batch's transaction, pipelined on the writer's connection.
 ///
 /// A connection runs statements in the order they are sent (SQLite: the writer's single blocking
-/// thread takes them in turn; PostgreSQL: one connection answers in order), so the batch sends
-/// everything it can before it needs an answer and waits twice: once for BEGIN, the idempotency
-/// lookups and the numbering, once for the INSERTs and the COMMIT. Waiting for each of the six
-/// statements in turn cost a hop to the blocking thread and back each time.
+/// thread takes them in turn; PostgreSQL: one connection answers in order), so a batch sends
+/// everything it can before it needs an answer:
+///
+/// 1. `start` sends BEGIN, the idempotency lookups and the numbering;
+/// 2. `sendRest` waits for them, sends the INSERTs, waits for those and sends the COMMIT;
+/// 3. `results` waits for the COMMIT.
+///
+/// Any failure up to the COMMIT sends ROLLBACK, and nothing else is queued on the connection then.
+/// The writer starts the next batch only once the COMMIT is sent, so the next BEGIN runs right
+/// behind it; if that COMMIT failed and left the transaction open, the next BEGIN fails and that
+/// batch rolls it back. Either way a failed batch commits nothing, not even its reserved numbers.
 ///
 /// Numbers are reserved for every submission not repeating a key earlier in the batch; those that
 /// turn out to repeat a stored application give theirs back in the same transaction, so 受付番号
 /// stay without gaps.
-private struct BatchWrite {
-    let batch: [PendingApplication]
-    let sql: any SQLDatabase
-
-    private struct Counter: Hashable, Comparable {
+enum BatchWrite {
+    fileprivate struct Counter: Hashable, Comparable {
         var tenant: String
         var year: Int
 
@@ -42,14 +31,38 @@ private struct BatchWrite {
     }
 
     /// Sends `query` now, behind everything sent before it on this connection.
-    private func send(_ query: SQLQueryString) -> EventLoopFuture<[any SQLRow]> {
+    static func send(_ query: SQLQueryString, on sql: any SQLDatabase) -> EventLoopFuture<[any SQLRow]> {
         let rows = NIOLockedValueBox<[any SQLRow]>([])
         return sql.execute(sql: query) { row in rows.withLockedValue { $0.append(row) } }
             .map { rows.withLockedValue { $0 } }
     }
 
-    func run() async throws -> [StoredApplication] {
-        let sqlite = sql.dialect.name == "sqlite"
+    /// Phase 1 sent, not yet answered.
+    struct Started: Sendable {
+        fileprivate let batch: [PendingApplication]
+        fileprivate let sql: any SQLDatabase
+        fileprivate let repeats: [(index: Int, first: Int)]
+        fileprivate let counters: [Counter: [Int]]
+        fileprivate let begin: EventLoopFuture<[any SQLRow]>
+        fileprivate let lookups: [(tenant: String, rows: EventLoopFuture<[any SQLRow]>)]
+        fileprivate let reservations: [(counter: Counter, rows: EventLoopFuture<[any SQLRow]>)]
+    }
+
+    /// The COMMIT sent: what each submission becomes once it succeeds.
+    struct Committing: Sendable {
+        fileprivate let commit: EventLoopFuture<[any SQLRow]>
+        fileprivate let answers: [StoredApplication]
+
+        /// Waits for the COMMIT; the answers hold only if it succeeded.
+        func results() async throws -> [StoredApplication] {
+            _ = try await commit.get()
+            return answers
+        }
+    }
+
+    /// Sends BEGIN (IMMEDIATE on SQLite: the write lock now, so no other connection's commit can
+    /// invalidate this transaction's snapshot), the idempotency lookups and the reservations.
+    static func start(_ batch: [PendingApplication], on sql: any SQLDatabase) -> Started {
         // A key used earlier in the same batch gets that submission's answer.
         var firstIndexByKey: [String: Int] = [:]
         var repeats: [(index: Int, first: Int)] = []
@@ -72,19 +85,27 @@ private struct BatchWrite {
                 keysByTenant[batch[index].tenant.value, default: []].append(key)
             }
         }
-
-        // Wait 1: BEGIN (IMMEDIATE on SQLite: the write lock now, so no other connection's commit
-        // can invalidate this transaction's snapshot), the lookups, the reservations.
-        let begin = send(sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+        let begin = send(sql.dialect.name == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN", on: sql)
         let lookups = keysByTenant.map { tenant, keys in
-            (tenant, send(KeyedApplication.lookup(tenant: tenant, keys: keys)))
+            (tenant, send(KeyedApplication.lookup(tenant: tenant, keys: keys), on: sql))
         }
         let reservations = counters.keys.sorted().map { counter in
             (
                 counter,
-                send(ReceiptCounter.reserve(counters[counter]!.count, tenant: counter.tenant, year: counter.year))
+                send(
+                    ReceiptCounter.reserve(counters[counter]!.count, tenant: counter.tenant, year: counter.year),
+                    on: sql)
             )
         }
+        return Started(
+            batch: batch, sql: sql, repeats: repeats, counters: counters, begin: begin, lookups: lookups,
+            reservations: reservations)
+    }
+}
+
+extension BatchWrite.Started {
+    /// Waits for phase 1, numbers the new applications and sends the INSERTs and the COMMIT.
+    func sendRest() async throws -> BatchWrite.Committing {
         do {
             _ = try await begin.get()
             var existing: [String: KeyedApplication] = [:]
@@ -93,7 +114,7 @@ private struct BatchWrite {
                     existing["\(tenant)|\(key)"] = found
                 }
             }
-            var results = [StoredApplication?](repeating: nil, count: batch.count)
+            var answers = [StoredApplication?](repeating: nil, count: batch.count)
             var rows: [NewApplicationRow] = []
             var statements: [SQLQueryString] = []
             for (counter, reservation) in reservations {
@@ -103,7 +124,7 @@ private struct BatchWrite {
                 for index in indices {
                     let item = batch[index]
                     if let key = item.idempotencyKey, let found = existing["\(item.tenant.value)|\(key)"] {
-                        results[index] = found.answer(to: item)
+                        answers[index] = found.answer(to: item)
                         unused += 1
                         continue
                     }
@@ -112,7 +133,7 @@ private struct BatchWrite {
                         receiptNumber: ReceiptNumber(year: item.receiptYear, sequence: sequence), application: item)
                     sequence += 1
                     rows.append(row)
-                    results[index] = StoredApplication(
+                    answers[index] = StoredApplication(
                         id: row.id, receiptNumber: row.receiptNumber, submittedAt: item.submittedAt, created: true)
                 }
                 if unused > 0 {
@@ -122,24 +143,22 @@ private struct BatchWrite {
             for (index, first) in repeats {
                 let item = batch[index]
                 if let key = item.idempotencyKey, let found = existing["\(item.tenant.value)|\(key)"] {
-                    results[index] = found.answer(to: item)
-                } else if let answer = results[first] {
-                    results[index] = StoredApplication(
+                    answers[index] = found.answer(to: item)
+                } else if let answer = answers[first] {
+                    answers[index] = StoredApplication(
                         id: answer.id, receiptNumber: answer.receiptNumber, submittedAt: answer.submittedAt,
                         created: false, conflict: item.requestDigest != batch[first].requestDigest)
                 }
             }
             if !rows.isEmpty {
-                statements += IntakeWriter.insertStatements(rows, sqlite: sqlite)
+                statements += IntakeWriter.insertStatements(rows)
             }
-            // Wait 2: the INSERTs and the COMMIT.
-            let sent = statements.map(send) + [send("COMMIT")]
-            for future in sent {
+            for future in statements.map({ BatchWrite.send($0, on: sql) }) {
                 _ = try await future.get()
             }
-            return results.map { $0! }
+            return BatchWrite.Committing(commit: BatchWrite.send("COMMIT", on: sql), answers: answers.map { $0! })
         } catch {
-            _ = try? await send("ROLLBACK").get()
+            _ = try? await BatchWrite.send("ROLLBACK", on: sql).get()
             throw error
         }
     }

@@ -46,19 +46,14 @@ extension IntakeWriter {
     /// reflection and the query builder's identifier escaping were the costliest part of a batch.
     /// Values bind through the database's own encoder, so rows read back through the Fluent models
     /// (ApplicationRecord, ApplicationEventRecord) exactly as if Fluent had written them.
-    ///
-    /// On SQLite the INSERTs say OR ROLLBACK: the COMMIT is already queued behind them, and a failed
-    /// INSERT must end the transaction rather than let that COMMIT keep the reserved numbers (on
-    /// PostgreSQL any error aborts the transaction, and its COMMIT rolls back).
-    static func insertStatements(_ rows: [NewApplicationRow], sqlite: Bool) -> [SQLQueryString] {
+    static func insertStatements(_ rows: [NewApplicationRow]) -> [SQLQueryString] {
         let received = ApplicationStatus.received.rawValue
-        let verb = sqlite ? "INSERT OR ROLLBACK INTO" : "INSERT INTO"
         var applications: SQLQueryString = """
-            \(unsafeRaw: verb) applications (id, tenant_code, receipt_number, procedure_id, procedure_version, \
+            INSERT INTO applications (id, tenant_code, receipt_number, procedure_id, procedure_version, \
             channel, status, data, idempotency_key, submitted_at, updated_at, request_digest) VALUES 
             """
         var events: SQLQueryString = """
-            \(unsafeRaw: verb) application_events (id, tenant_code, application_id, from_status, to_status, actor, \
+            INSERT INTO application_events (id, tenant_code, application_id, from_status, to_status, actor, \
             reason, occurred_at) VALUES 
             """
         for (index, row) in rows.enumerated() {

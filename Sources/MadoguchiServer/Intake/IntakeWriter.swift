@@ -37,14 +37,22 @@ struct StoredApplication: Sendable, Equatable {
 /// (fsync) cost is shared by the whole batch.
 ///
 /// The writer runs on one event loop (`EventLoopExecutor`), the loop its database connection answers
-/// on, so the round trips of a batch never wait behind request work on the shared pool.
+/// on, and keeps one connection while there is work. Batches overlap on it: the next batch's BEGIN
+/// and lookups are sent right behind the current batch's COMMIT, so the connection never waits for
+/// the writer between batches (`BatchWrite` explains the order that makes this safe).
 actor IntakeWriter {
+    private struct Entry {
+        var application: PendingApplication
+        var continuation: CheckedContinuation<StoredApplication, any Error>
+        /// Set once it was in a batch that failed: it is then written in a batch of its own.
+        var alone = false
+    }
+
     private let database: any Database
     private let logger: Logger
     private let maxBatch: Int
     private let executor: EventLoopExecutor
-    private var pending:
-        [(application: PendingApplication, continuation: CheckedContinuation<StoredApplication, any Error>)] = []
+    private var pending: [Entry] = []
     private var writing = false
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -67,7 +75,7 @@ actor IntakeWriter {
 
     func submit(_ application: PendingApplication) async throws -> StoredApplication {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append((application, continuation))
+            pending.append(Entry(application: application, continuation: continuation))
             if !writing {
                 writing = true
                 Task(executorPreference: executor) { await self.drain() }
@@ -75,30 +83,76 @@ actor IntakeWriter {
         }
     }
 
+    /// Writes until nothing is waiting, on one connection.
     private func drain() async {
         while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
             do {
-                let stored = try await Self.write(batch.map(\.application), on: database, executor: executor)
-                for (entry, result) in zip(batch, stored) { entry.continuation.resume(returning: result) }
-            } catch {
-                // One bad apple (an idempotency key raced in from another process, a busy SQLite
-                // snapshot) must not fail the others: write each once more on its own. A retried
-                // duplicate then finds the committed application and returns it.
-                logger.warning(
-                    "batch of \(batch.count) failed; retrying one by one: \(String(reflecting: type(of: error)))")
-                for entry in batch {
-                    do {
-                        let stored = try await Self.write([entry.application], on: database, executor: executor)
-                        entry.continuation.resume(returning: stored[0])
-                    } catch {
-                        entry.continuation.resume(throwing: error)
+                try await database.withConnection { connection in
+                    connection.eventLoop.makeFutureWithTask(on: self.executor) {
+                        guard let sql = connection as? any SQLDatabase else { throw IntakeWriterError.notSQL }
+                        await self.writeAll(on: sql)
                     }
-                }
+                }.get()
+            } catch {
+                // No connection (the database is unreachable): every caller waiting gets the error.
+                logger.error("intake writer got no database connection: \(String(reflecting: type(of: error)))")
+                let failed = pending
+                pending = []
+                for entry in failed { entry.continuation.resume(throwing: error) }
             }
         }
         writing = false
+    }
+
+    private func writeAll(on sql: any SQLDatabase) async {
+        var next = startBatch(on: sql)
+        while let current = next {
+            next = nil
+            let outcome: Result<[StoredApplication], any Error>
+            do {
+                let committing = try await current.write.sendRest()
+                next = startBatch(on: sql)  // behind this batch's COMMIT
+                outcome = .success(try await committing.results())
+            } catch {
+                outcome = .failure(error)
+                if next == nil {
+                    // A failed COMMIT with nothing queued behind it: make sure the transaction is over.
+                    // (A batch queued behind it would find it open at BEGIN and roll it back.)
+                    _ = try? await BatchWrite.send("ROLLBACK", on: sql).get()
+                }
+            }
+            settle(current.entries, outcome)
+            if next == nil { next = startBatch(on: sql) }
+        }
+    }
+
+    /// Takes the next batch off the queue and sends its first statements.
+    private func startBatch(on sql: any SQLDatabase) -> (entries: [Entry], write: BatchWrite.Started)? {
+        guard let first = pending.first else { return nil }
+        let count = first.alone ? 1 : pending.prefix(maxBatch).prefix { !$0.alone }.count
+        let entries = Array(pending.prefix(count))
+        pending.removeFirst(count)
+        return (entries, BatchWrite.start(entries.map(\.application), on: sql))
+    }
+
+    /// Answers the callers of a written batch. A failed batch is not failed as a whole: one bad
+    /// apple (an idempotency key raced in from another server) must not fail the others, so each is
+    /// written once more on its own, and a retried duplicate then finds the committed application.
+    private func settle(_ entries: [Entry], _ outcome: Result<[StoredApplication], any Error>) {
+        switch outcome {
+        case .success(let stored):
+            for (entry, result) in zip(entries, stored) { entry.continuation.resume(returning: result) }
+        case .failure(let error) where entries.allSatisfy(\.alone):
+            for entry in entries { entry.continuation.resume(throwing: error) }
+        case .failure(let error):
+            logger.warning(
+                "batch of \(entries.count) failed; each is written again on its own: \(String(reflecting: type(of: error)))"
+            )
+            pending.insert(
+                contentsOf: entries.map {
+                    Entry(application: $0.application, continuation: $0.continuation, alone: true)
+                }, at: 0)
+        }
     }
 }
 
