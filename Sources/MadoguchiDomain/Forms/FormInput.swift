@@ -19,13 +19,31 @@ public struct FormInput: Sendable, Hashable {
 
     public func all(_ path: String) -> [String] { values[path] ?? [] }
 
-    /// True when every value at or under `prefix.` is blank.
-    public func isBlank(under prefix: String) -> Bool {
-        let dotted = prefix + "."
-        return values.allSatisfy { key, list in
-            !(key == prefix || key.utf8.starts(with: dotted.utf8))
-                || list.allSatisfy { TextNormalization.trim($0).isEmpty }
+    /// The items of a repeating group that hold something (a value not blank), in ascending order of
+    /// index; an item left empty is skipped, as if it had been removed.
+    public func filledItems(of group: String) -> [Int] {
+        let dotted = group + "."
+        var filled = Set<Int>()
+        for (key, list) in values where key.utf8.starts(with: dotted.utf8) {
+            guard let index = Self.itemIndex(in: key, after: dotted.utf8.count), !filled.contains(index),
+                list.contains(where: { !TextNormalization.trim($0).isEmpty })
+            else { continue }
+            filled.insert(index)
         }
+        return filled.sorted()
+    }
+
+    /// The item index in `key` after a group's "group." prefix of `offset` bytes ("group.12.x" → 12).
+    private static func itemIndex(in key: String, after offset: Int) -> Int? {
+        var number = 0
+        var digits = 0
+        for byte in key.utf8.dropFirst(offset) {
+            if byte == UInt8(ascii: ".") { break }
+            guard byte >= 0x30 && byte <= 0x39, digits < 6 else { return nil }
+            number = number * 10 + Int(byte - 0x30)
+            digits += 1
+        }
+        return digits > 0 && number < FormInput.maxItems ? number : nil
     }
 
     /// The item indices present for a repeating group, in ascending order.
@@ -33,19 +51,7 @@ public struct FormInput: Sendable, Hashable {
         let dotted = group + "."
         var indices = Set<Int>()
         for key in values.keys where key.utf8.starts(with: dotted.utf8) {
-            // The digits up to the next "." (or the end): "group.12.field" → 12.
-            var number = 0
-            var digits = 0
-            for byte in key.utf8.dropFirst(dotted.utf8.count) {
-                if byte == UInt8(ascii: ".") { break }
-                guard byte >= 0x30 && byte <= 0x39, digits < 6 else {
-                    digits = 0
-                    break
-                }
-                number = number * 10 + Int(byte - 0x30)
-                digits += 1
-            }
-            if digits > 0, number < FormInput.maxItems { indices.insert(number) }
+            if let index = Self.itemIndex(in: key, after: dotted.utf8.count) { indices.insert(index) }
         }
         return indices.sorted()
     }

@@ -221,9 +221,8 @@ public enum FormValidator {
 
         mutating func validateGroup(_ field: FieldDefinition, path: String, label: LabelPath) -> FormValue? {
             var items: [[String: FormValue]] = []
-            for index in input.itemIndices(of: path) {
+            for index in input.filledItems(of: path) {
                 let itemPrefix = "\(path).\(index)"
-                if input.isBlank(under: itemPrefix) { continue }
                 var item: [String: FormValue] = [:]
                 for child in field.fields {
                     let childLabel = LabelPath(group: (label.field, items.count + 1), field: child.label)
