@@ -9,7 +9,35 @@ import Vapor
 struct Madoguchi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Madoguchi — online applications for Japanese municipalities.",
-        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self])
+        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self, CalendarCommand.self])
+}
+
+struct CalendarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar", abstract: "The calendar the server reckons with.", subcommands: [Holidays.self])
+
+    struct Holidays: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the public holidays (国民の祝日, 振替休日, 国民の休日) of the years given: DATE NAME per line.")
+
+        @ArgumentParser.Argument(help: "The first year.") var from: Int
+        @ArgumentParser.Argument(help: "The last year (default: the first).") var to: Int?
+
+        func validate() throws {
+            guard (1949...2099).contains(from), (from...2099).contains(to ?? from) else {
+                throw ValidationError("years from 1949 to 2099, the first not after the last")
+            }
+        }
+
+        func run() async throws {
+            var day = CivilDate(from, 1, 1)!
+            let end = CivilDate(to ?? from, 12, 31)!
+            while day <= end {
+                if let name = JapaneseHolidays.name(of: day) { print(day.iso, name) }
+                day = day.adding(days: 1)
+            }
+        }
+    }
 }
 
 struct Serve: AsyncParsableCommand {

@@ -138,3 +138,71 @@ import Testing
         #expect(FieldError.date(.afterEra(.heisei)).message.ja == "平成は平成31年4月30日までです。")
     }
 }
+
+/// 転出届: the 来庁予定日 from the 翌開庁日, and within 0–14 days after the 転出予定日.
+@Suite struct RelativeDateTests {
+    let today = CivilDate(2026, 11, 20)!  // a Friday; Monday 11/23 is 勤労感謝の日
+    var procedure: Procedure {
+        var procedure = Fixtures.procedure
+        let label = LocalizedText(ja: "日付", en: "Date")
+        procedure.steps = [
+            FormStep(
+                id: "move", title: label,
+                fields: [
+                    FieldDefinition(
+                        id: "move_date", type: .date, label: label, required: true, notBeforeDays: -10,
+                        notAfterDays: 30),
+                    FieldDefinition(
+                        id: "visit_date", type: .date, label: label, required: true, notBeforeOpenDays: 1,
+                        relativeTo: DateRelation(field: "move_date", notBeforeDays: 0, notAfterDays: 14)),
+                ])
+        ]
+        return procedure
+    }
+
+    func issues(move: String, visit: String, steps: [FormStep]? = nil) -> [FieldError] {
+        let input = FormInput(["move_date": [move], "visit_date": [visit]])
+        return FormValidator.validate(procedure, input: input, context: ValidationContext(today: today), steps: steps)
+            .issues.map(\.error)
+    }
+
+    @Test func aVisitWithinTheSpanIsAccepted() {
+        #expect(issues(move: "2026-12-01", visit: "2026-12-01") == [])
+        #expect(issues(move: "2026-12-01", visit: "令和8年12月15日") == [])
+    }
+
+    @Test func aVisitOutsideTheSpanNamesTheBoundInQuestion() {
+        #expect(issues(move: "2026-12-01", visit: "2026-11-30") == [.dateTooEarly(earliest: CivilDate(2026, 12, 1)!)])
+        #expect(issues(move: "2026-12-01", visit: "2026-12-16") == [.dateTooLate(latest: CivilDate(2026, 12, 15)!)])
+    }
+
+    @Test func aVisitBeforeTheNextOpenDayIsRefused() {
+        // the move already happened; the next open day after Friday 11/20 is Tuesday 11/24
+        #expect(issues(move: "2026-11-15", visit: "2026-11-23") == [.dateTooEarly(earliest: CivilDate(2026, 11, 24)!)])
+        #expect(issues(move: "2026-11-15", visit: "2026-11-24") == [])
+    }
+
+    @Test func theOtherDateIsReadEvenWhenItsStepIsNotValidated() {
+        let visitStep = FormStep(id: "visit", title: procedure.steps[0].title, fields: [procedure.fields[1]])
+        #expect(
+            issues(move: "R8.12.1", visit: "2026-12-20", steps: [visitStep])
+                == [.dateTooLate(latest: CivilDate(2026, 12, 15)!)])
+        // an unreadable other date leaves only the bounds that need no other date
+        #expect(issues(move: "いつか", visit: "2026-12-20", steps: [visitStep]) == [])
+    }
+
+    @Test func theLinterChecksTheRelation() {
+        var procedure = self.procedure
+        procedure.steps[0].fields.append(
+            FieldDefinition(
+                id: "other", type: .text, label: LocalizedText(ja: "x", en: "x"),
+                relativeTo: DateRelation(field: "nowhere", notBeforeDays: 1, notAfterDays: 0), line: 7))
+        let messages = CatalogLinter.lint(procedure).map(\.description)
+        #expect(
+            messages.contains {
+                $0.hasSuffix(
+                    "field 'other': only a date takes not_before_days/not_after_days/not_before_open_days/relative_to")
+            })
+        #expect(messages.contains { $0.hasSuffix("field 'other' relative_to: no top-level field 'nowhere'") })
+    }
+}

@@ -68,8 +68,19 @@ public enum CatalogLinter {
             if let earliest = field.notBeforeDays, let latest = field.notAfterDays, earliest > latest {
                 report(field.line, "\(context): not_before_days is after not_after_days")
             }
-            if field.type != .date && (field.notBeforeDays != nil || field.notAfterDays != nil) {
-                report(field.line, "\(context): only a date takes not_before_days/not_after_days")
+            if field.type != .date
+                && (field.notBeforeDays != nil || field.notAfterDays != nil || field.notBeforeOpenDays != nil
+                    || field.relativeTo != nil)
+            {
+                report(
+                    field.line,
+                    "\(context): only a date takes not_before_days/not_after_days/not_before_open_days/relative_to")
+            }
+            if let days = field.notBeforeOpenDays, days < 0 {
+                report(field.line, "\(context): not_before_open_days cannot be negative")
+            }
+            if let relation = field.relativeTo {
+                lintRelation(relation, of: field, inGroup: inGroup, topLevel: topLevel, report)
             }
             if field.type != .bankAccount && !field.accountTypes.isEmpty {
                 report(field.line, "\(context): only a bank_account takes account_types")
@@ -83,6 +94,23 @@ public enum CatalogLinter {
             if let condition = field.visibleWhen {
                 lintCondition(condition, of: field, scope: scope, topLevel: topLevel, report)
             }
+        }
+    }
+
+    static func lintRelation(
+        _ relation: DateRelation, of field: FieldDefinition, inGroup: Bool, topLevel: [FieldDefinition],
+        _ report: (Int, String) -> Void
+    ) {
+        let context = "field '\(field.id)' relative_to"
+        if inGroup { report(field.line, "\(context): only a top-level date can be relative to another") }
+        if relation.field == field.id { report(field.line, "\(context): a date cannot be relative to itself") }
+        guard let other = topLevel.first(where: { $0.id == relation.field }) else {
+            report(field.line, "\(context): no top-level field '\(relation.field)'")
+            return
+        }
+        if other.type != .date { report(field.line, "\(context): '\(relation.field)' is not a date") }
+        if let earliest = relation.notBeforeDays, let latest = relation.notAfterDays, earliest > latest {
+            report(field.line, "\(context): not_before_days is after not_after_days")
         }
     }
 

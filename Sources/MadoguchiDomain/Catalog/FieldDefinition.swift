@@ -20,6 +20,10 @@ public struct FieldDefinition: Sendable, Hashable {
     /// date: bounds relative to today, in days (not_after_days: 0 = not in the future).
     public var notBeforeDays: Int?
     public var notAfterDays: Int?
+    /// date: not before the `n`th 開庁日 after today (1 = 翌開庁日以降).
+    public var notBeforeOpenDays: Int?
+    /// date: bounds relative to another date field of the form.
+    public var relativeTo: DateRelation?
     /// attachment: accepted kinds (pdf, jpeg, png) and size limit.
     public var accept: [String]
     public var maxMB: Int?
@@ -32,8 +36,9 @@ public struct FieldDefinition: Sendable, Hashable {
         id: String, type: FieldType, label: LocalizedText, help: LocalizedText? = nil, required: Bool = false,
         visibleWhen: VisibilityCondition? = nil, maxLength: Int? = nil, min: Int? = nil, max: Int? = nil,
         unit: String? = nil, options: [FieldOption] = [], accountTypes: [BankAccount.AccountType] = [],
-        notBeforeDays: Int? = nil, notAfterDays: Int? = nil, accept: [String] = [], maxMB: Int? = nil,
-        fields: [FieldDefinition] = [], line: Int = 0
+        notBeforeDays: Int? = nil, notAfterDays: Int? = nil, notBeforeOpenDays: Int? = nil,
+        relativeTo: DateRelation? = nil, accept: [String] = [], maxMB: Int? = nil, fields: [FieldDefinition] = [],
+        line: Int = 0
     ) {
         self.id = id
         self.type = type
@@ -49,6 +54,8 @@ public struct FieldDefinition: Sendable, Hashable {
         self.accountTypes = accountTypes
         self.notBeforeDays = notBeforeDays
         self.notAfterDays = notAfterDays
+        self.notBeforeOpenDays = notBeforeOpenDays
+        self.relativeTo = relativeTo
         self.accept = accept
         self.maxMB = maxMB
         self.fields = fields
@@ -99,6 +106,20 @@ public struct FieldOption: Sendable, Hashable {
     public init(value: String, label: LocalizedText) {
         self.value = value
         self.label = label
+    }
+}
+
+/// Bounds on a date relative to another date field (転出届: the 来庁予定日 within 14 days after the
+/// 転出予定日), in days; the other field is a top-level date of the same form.
+public struct DateRelation: Sendable, Hashable {
+    public var field: String
+    public var notBeforeDays: Int?
+    public var notAfterDays: Int?
+
+    public init(field: String, notBeforeDays: Int?, notAfterDays: Int?) {
+        self.field = field
+        self.notBeforeDays = notBeforeDays
+        self.notAfterDays = notAfterDays
     }
 }
 

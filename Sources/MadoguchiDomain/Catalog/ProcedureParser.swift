@@ -15,7 +15,8 @@ public enum ProcedureParser {
     static let stepKeys: Set<String> = ["id", "title", "title_en", "fields"]
     static let fieldKeys: Set<String> = [
         "id", "type", "label", "label_en", "help", "help_en", "required", "visible_when", "max_length", "min",
-        "max", "unit", "options", "account_types", "not_before_days", "not_after_days", "accept", "max_mb",
+        "max", "unit", "options", "account_types", "not_before_days", "not_after_days",
+        "not_before_open_days", "relative_to", "accept", "max_mb",
         "fields",
     ]
     static let attachmentKeys: Set<String> = ["id", "name", "name_en", "required", "note", "note_en"]
@@ -125,12 +126,14 @@ public enum ProcedureParser {
         }
         let fields = reader.sequence(map, "fields").compactMap { parseField($0, &reader) }
         let visibleWhen = parseCondition(map["visible_when"], context: context, &reader)
+        let relativeTo = parseRelation(map["relative_to"], context: context, &reader)
         guard let id, let type, let label else { return nil }
         return FieldDefinition(
             id: id, type: type, label: label, help: help, required: required, visibleWhen: visibleWhen,
             maxLength: reader.int(map, "max_length"), min: reader.int(map, "min"), max: reader.int(map, "max"),
             unit: reader.string(map, "unit", required: false), options: options, accountTypes: accountTypes,
             notBeforeDays: reader.int(map, "not_before_days"), notAfterDays: reader.int(map, "not_after_days"),
+            notBeforeOpenDays: reader.int(map, "not_before_open_days"), relativeTo: relativeTo,
             accept: reader.strings(map, "accept"), maxMB: reader.int(map, "max_mb"), fields: fields,
             line: map.line)
     }
@@ -141,6 +144,23 @@ public enum ProcedureParser {
         }
         guard let value = reader.string(map, "value"), let label = reader.localized(map, "label") else { return nil }
         return FieldOption(value: value, label: label)
+    }
+
+    static func parseRelation(_ node: Node?, context: String, _ reader: inout YAMLReader) -> DateRelation? {
+        guard let node else { return nil }
+        guard
+            let map = reader.mapping(
+                node, allowed: ["field", "not_before_days", "not_after_days"], context: "\(context) relative_to")
+        else { return nil }
+        guard let field = reader.string(map, "field") else { return nil }
+        let relation = DateRelation(
+            field: field, notBeforeDays: reader.int(map, "not_before_days"),
+            notAfterDays: reader.int(map, "not_after_days"))
+        if relation.notBeforeDays == nil && relation.notAfterDays == nil {
+            reader.report(node, "\(context) relative_to: give not_before_days or not_after_days")
+            return nil
+        }
+        return relation
     }
 
     static func parseCondition(_ node: Node?, context: String, _ reader: inout YAMLReader) -> VisibilityCondition? {

@@ -105,6 +105,13 @@ public enum FormValidator {
             }
         }
 
+        /// The date another field holds: as validated already, else as typed (it may be on another
+        /// step); nil when it has none, in which case a relative bound is not checked.
+        func relatedDate(_ id: String) -> CivilDate? {
+            if case .string(let iso) = data[id] { return CivilDate(iso: iso) }
+            return input[id].flatMap { try? DateParser.parse($0).get() }
+        }
+
         func normalizeSingle(_ field: FieldDefinition, _ raw: String) -> Result<FormValue, FieldError> {
             switch field.type {
             case .text, .address:
@@ -125,6 +132,18 @@ public enum FormValidator {
                     }
                     if let days = field.notAfterDays, date > context.today.adding(days: days) {
                         return .failure(.dateTooLate(latest: context.today.adding(days: days)))
+                    }
+                    if let days = field.notBeforeOpenDays {
+                        let earliest = OpenDays.standard.openDay(days, after: context.today)
+                        if date < earliest { return .failure(.dateTooEarly(earliest: earliest)) }
+                    }
+                    if let relation = field.relativeTo, let other = relatedDate(relation.field) {
+                        if let days = relation.notBeforeDays, date < other.adding(days: days) {
+                            return .failure(.dateTooEarly(earliest: other.adding(days: days)))
+                        }
+                        if let days = relation.notAfterDays, date > other.adding(days: days) {
+                            return .failure(.dateTooLate(latest: other.adding(days: days)))
+                        }
                     }
                     return .success(.string(date.iso))
                 }

@@ -9,6 +9,17 @@ public enum SampleInput {
         for field in procedure.fields {
             fill(field, path: field.id, today: today, attachmentToken: attachmentToken, into: &input)
         }
+        // Dates bound to another date: the middle of the allowed span after it, not before the
+        // first open day allowed.
+        for field in procedure.fields {
+            guard let relation = field.relativeTo, let other = input[relation.field].flatMap(CivilDate.init(iso:))
+            else { continue }
+            let low = relation.notBeforeDays ?? (relation.notAfterDays ?? 0) - 30
+            let high = relation.notAfterDays ?? low + 30
+            var date = other.adding(days: (low + high) / 2)
+            if let days = field.notBeforeOpenDays { date = max(date, OpenDays.standard.openDay(days, after: today)) }
+            input[field.id] = date.iso
+        }
         return input
     }
 
@@ -59,7 +70,9 @@ public enum SampleInput {
             {
                 let low = field.notBeforeDays ?? (field.notAfterDays.map { $0 - 3650 } ?? -3650)
                 let high = field.notAfterDays ?? (low + 3650)
-                return today.adding(days: (low + high) / 2).iso
+                let date = today.adding(days: (low + high) / 2)
+                guard let days = field.notBeforeOpenDays else { return date.iso }
+                return max(date, OpenDays.standard.openDay(days, after: today)).iso
             }()
         case .integer: String(min(max(field.min ?? 1, 1), field.max ?? Int.max))
         case .yen: String(min(max(field.min ?? 10_000, 0), field.max ?? Int.max))
