@@ -116,8 +116,9 @@ actor IntakeWriter {
             } catch {
                 outcome = .failure(error)
                 if next == nil {
-                    // A failed COMMIT with nothing queued behind it: make sure the transaction is over.
-                    // (A batch queued behind it would find it open at BEGIN and roll it back.)
+                    // Nothing queued behind the failed batch: make sure its transaction is over (a
+                    // failed COMMIT can leave it open; a batch queued behind it would find it open at
+                    // BEGIN and roll it back). A ROLLBACK with no transaction open fails harmlessly.
                     _ = try? await BatchWrite.send("ROLLBACK", on: sql).get()
                 }
             }
