@@ -29,8 +29,10 @@ extension FormFields {
             default: UIText.accountHolder
             }
         let value = state.input[partPath] ?? ""
+        // An invalid box is described by the field's error message (shown once, above the boxes).
         let common: [Attribute?] = [
             .id(id), Attribute("name", partPath), invalid ? Attribute("aria-invalid", "true") : nil,
+            invalid ? Attribute("aria-describedby", "\(Self.domID(path))-error") : nil,
             field.required && part != "given" ? Attribute("aria-required", "true") : nil,
         ]
         let control: Node
