@@ -42,11 +42,13 @@ struct IntakeService: Sendable {
         let now = clock.now()
         let encoded = try FormDataCoding.encode(outcome.data)
         let digest = SHA256Hex.of(Data("\(procedure.id)|\(procedure.version)|\(encoded)".utf8))
+        let key = idempotencyKey.flatMap(Self.cleanKey)
         let stored = try await writer.submit(
             PendingApplication(
                 tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
-                channel: channel, encodedData: encoded, idempotencyKey: idempotencyKey.flatMap(Self.cleanKey),
-                requestDigest: digest, submittedAt: now, receiptYear: JapanCalendar.civilDate(of: now).year))
+                channel: channel, encodedData: encoded, idempotencyKey: key, requestDigest: digest,
+                submittedAt: now, receiptYear: JapanCalendar.civilDate(of: now).year,
+                draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil))
         if stored.conflict { return .conflict }
         return .stored(
             receipt(

@@ -153,6 +153,7 @@ extension BatchWrite.Started {
             if !rows.isEmpty {
                 statements += IntakeWriter.insertStatements(rows)
             }
+            statements += IntakeWriter.draftDeletions(batch)
             for future in statements.map({ BatchWrite.send($0, on: sql) }) {
                 _ = try await future.get()
             }

@@ -46,6 +46,18 @@ extension IntakeWriter {
     /// reflection and the query builder's identifier escaping were the costliest part of a batch.
     /// Values bind through the database's own encoder, so rows read back through the Fluent models
     /// (ApplicationRecord, ApplicationEventRecord) exactly as if Fluent had written them.
+    /// Deletes the drafts saved from the web forms of a batch, per municipality, in the batch's
+    /// transaction: a DELETE from the request would wait for the writer's lock (SQLite) instead.
+    static func draftDeletions(_ batch: [PendingApplication]) -> [SQLQueryString] {
+        var sessions: [String: [String]] = [:]
+        for item in batch {
+            if let session = item.draftSession { sessions[item.tenant.value, default: []].append(session) }
+        }
+        return sessions.sorted { $0.key < $1.key }.map { tenant, digests in
+            "DELETE FROM drafts WHERE tenant_code = \(bind: tenant) AND session_digest IN (\(binds: digests))"
+        }
+    }
+
     static func insertStatements(_ rows: [NewApplicationRow]) -> [SQLQueryString] {
         let received = ApplicationStatus.received.rawValue
         var applications: SQLQueryString = """

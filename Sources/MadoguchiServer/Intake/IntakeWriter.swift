@@ -18,6 +18,9 @@ struct PendingApplication: Sendable {
     var submittedAt: Date
     /// The year (JST) the 受付番号 is counted in.
     var receiptYear: Int
+    /// SHA-256 of the web form session's idempotency key: the drafts saved from that form are
+    /// deleted in the same transaction (they hold personal data no longer needed).
+    var draftSession: String? = nil
 }
 
 /// What the store answers once the application is durable.

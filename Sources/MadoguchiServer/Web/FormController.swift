@@ -168,12 +168,6 @@ enum FormController {
         case .conflict:
             throw AppError.idempotencyConflict
         case .stored(let receipt):
-            do {
-                try await DraftRecord.deleteSession(state.idempotencyKey, tenant: municipality.code, on: req.db)
-            } catch {
-                // The application is stored; a draft left behind is purged when its 30 days are over.
-                req.logger.warning("drafts of a submitted form not deleted: \(String(reflecting: type(of: error)))")
-            }
             let response = req.redirect(to: SiteURL.receipt.path, redirectType: .normal)
             response.cookies[ReceiptCookie.name] = ReceiptCookie.make(
                 receipt, tenant: municipality.code, secret: req.madoguchi.secret,
@@ -205,7 +199,7 @@ enum FormController {
         let stored = DraftContent(values: state.input.values, items: state.items, idempotencyKey: state.idempotencyKey)
         let draft = DraftRecord(
             tenantCode: municipality.code.value, codeDigest: AccessCode.digest(code),
-            sessionDigest: SHA256Hex.of(Data(state.idempotencyKey.utf8)), procedureID: procedure.id,
+            sessionDigest: DraftRecord.sessionDigest(state.idempotencyKey), procedureID: procedure.id,
             procedureVersion: procedure.version,
             input: String(decoding: try JSONEncoder().encode(stored), as: UTF8.self),
             step: state.step, expiresAt: req.madoguchi.clock.now().addingTimeInterval(30 * 24 * 3600))

@@ -48,12 +48,9 @@ extension DraftRecord {
         try await DraftRecord.query(on: db).filter(\.$expiresAt <= now).delete()
     }
 
-    /// Deletes the drafts saved from the form session with `idempotencyKey`, once it is submitted.
-    static func deleteSession(_ idempotencyKey: String, tenant: LocalGovernmentCode, on db: any Database) async throws {
-        try await DraftRecord.query(on: db)
-            .filter(\.$tenantCode == tenant.value)
-            .filter(\.$sessionDigest == SHA256Hex.of(Data(idempotencyKey.utf8)))
-            .delete()
+    /// What a draft records of the form session (its idempotency key) it was saved from.
+    static func sessionDigest(_ idempotencyKey: String) -> String {
+        SHA256Hex.of(Data(idempotencyKey.utf8))
     }
 }
 
