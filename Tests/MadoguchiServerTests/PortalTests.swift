@@ -129,3 +129,29 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct DateRangeHintTests {
+    @Test func aBoundedDateSaysWhichDatesItAccepts() async throws {
+        try await withMadoguchi { app in
+            // given: the 転出届, on Monday 2026-11-23 (勤労感謝の日)
+            let procedure = try #require(app.madoguchi.catalog.procedure("tenshutsu"))
+            let context = PageContext(
+                language: .ja, municipalityName: LocalizedText(ja: "デモ市", en: "Demo City"), csrfToken: "",
+                currentPath: "/", languageSwitchForm: nil, defaultAction: nil, today: testToday)
+            let fields = FormFields(
+                context: context, procedure: procedure, state: .start(procedure, idempotencyKey: "k"),
+                stepFieldIDs: [])
+            func field(_ id: String) throws -> FieldDefinition {
+                try #require(procedure.fields.first { $0.id == id })
+            }
+            // then: the moving date from 10 days ago to 30 days ahead; the visit from the next open day
+            #expect(try fields.dateRange(field("move_date"))?.ja == "令和8年11月13日から令和8年12月23日までの日付を入力できます。")
+            #expect(try fields.dateRange(field("visit_date"))?.ja == "令和8年11月24日以降の日付を入力できます。")
+            #expect(try fields.dateRange(field("visit_date"))?.en == "A date on or after 2026-11-24.")
+            // and: a date of birth ("not in the future") goes without saying
+            let birth = try #require(
+                app.madoguchi.catalog.procedure("jidou-teate-nintei")?.fields.first { $0.id == "claimant_birth_date" })
+            #expect(fields.dateRange(birth) == nil)
+        }
+    }
+}

@@ -113,7 +113,7 @@ struct FormFields {
 
     /// Hint and error paragraphs, and the ids to reference from aria-describedby.
     func descriptions(
-        _ field: FieldDefinition, path: String, scope: [FieldDefinition], extraHint: LocalizedText? = nil
+        _ field: FieldDefinition, path: String, scope: [FieldDefinition], extraHints: [LocalizedText] = []
     )
         -> (nodes: [Node], ids: [String], issue: FieldIssue?)
     {
@@ -124,7 +124,7 @@ struct FormFields {
             nodes.append(note)
             ids.append("\(id)-condition")
         }
-        let hints = [field.help, extraHint].compactMap { $0 }.map(t)
+        let hints = ([field.help].compactMap { $0 } + extraHints).map(t)
         if !hints.isEmpty {
             nodes.append(el("p", .class("field__hint"), .id("\(id)-hint")) { hints.joined(separator: " ") })
             ids.append("\(id)-hint")
@@ -139,16 +139,16 @@ struct FormFields {
 
     func single(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
         let id = Self.domID(path)
-        let hint: LocalizedText? =
+        let hints: [LocalizedText] =
             switch field.type {
-            case .date: UIText.dateHint
-            case .postalCode: UIText.postalHint
-            case .phone: UIText.phoneHint
-            case .individualNumber: UIText.individualNumberHint
-            case .attachment: UIText.attachmentHint
-            default: nil
+            case .date: [dateRange(field), UIText.dateHint].compactMap { $0 }
+            case .postalCode: [UIText.postalHint]
+            case .phone: [UIText.phoneHint]
+            case .individualNumber: [UIText.individualNumberHint]
+            case .attachment: [UIText.attachmentHint]
+            default: []
             }
-        let (described, ids, issue) = descriptions(field, path: path, scope: scope, extraHint: hint)
+        let (described, ids, issue) = descriptions(field, path: path, scope: scope, extraHints: hints)
         let value = state.input[path] ?? ""
         var attributes: [Attribute?] = [
             .id(id), Attribute("name", path),
@@ -196,6 +196,25 @@ struct FormFields {
             control
             if let unit = field.unit { el("span", .class("field__unit")) { unit } }
             if field.type == .yen { el("span", .class("field__unit")) { "円" } }
+        }
+    }
+
+    /// The dates a date field accepts today, said before the resident picks one: when it has a
+    /// lower bound (翌開庁日以降, from 30 days ago…) or an upper bound in the future. ("Not in the
+    /// future" alone goes without saying.)
+    func dateRange(_ field: FieldDefinition) -> LocalizedText? {
+        guard let today = context.today else { return nil }
+        var earliest = field.notBeforeDays.map { today.adding(days: $0) }
+        if let days = field.notBeforeOpenDays {
+            let open = OpenDays.standard.openDay(days, after: today)
+            earliest = max(earliest ?? open, open)
+        }
+        let latest = field.notAfterDays.map { today.adding(days: $0) }
+        switch (earliest, latest) {
+        case (let earliest?, let latest?): return UIText.dateBetween(earliest, latest)
+        case (let earliest?, nil): return UIText.dateFrom(earliest)
+        case (nil, let latest?) where latest > today: return UIText.dateUntil(latest)
+        default: return nil
         }
     }
 

@@ -12,6 +12,8 @@ struct PageContext: Sendable {
     var languageSwitchForm: String?
     /// On a form page, the action Enter in a text box performs (the form's default button).
     var defaultAction: (value: String, label: LocalizedText)?
+    /// Today in Japan, for what depends on it (the dates a date field accepts).
+    var today: CivilDate? = nil
 
     func text(_ text: LocalizedText) -> String { text.text(in: language) }
 
@@ -19,7 +21,7 @@ struct PageContext: Sendable {
         PageContext(
             language: req.language, municipalityName: try req.municipality.name, csrfToken: try req.csrfToken,
             currentPath: req.url.path + (req.url.query.map { "?" + $0 } ?? ""), languageSwitchForm: languageSwitchForm,
-            defaultAction: nil)
+            defaultAction: nil, today: JapanCalendar.civilDate(of: req.madoguchi.clock.now()))
     }
 }
 

@@ -62,6 +62,15 @@ enum UIText {
     static let accountNumber = t("口座番号（7桁）", "Account number (7 digits)")
     static let accountHolder = t("口座名義（カナ）", "Account holder (kana)")
     static let dateHint = t("例：2025年4月1日、令和7年4月1日、R7.4.1", "e.g. 2025-04-01, 令和7年4月1日, R7.4.1")
+    static func dateBetween(_ earliest: CivilDate, _ latest: CivilDate) -> LocalizedText {
+        t("\(earliest.wareki)から\(latest.wareki)までの日付を入力できます。", "A date from \(earliest.iso) to \(latest.iso).")
+    }
+    static func dateFrom(_ earliest: CivilDate) -> LocalizedText {
+        t("\(earliest.wareki)以降の日付を入力できます。", "A date on or after \(earliest.iso).")
+    }
+    static func dateUntil(_ latest: CivilDate) -> LocalizedText {
+        t("\(latest.wareki)以前の日付を入力できます。", "A date on or before \(latest.iso).")
+    }
     static let postalHint = t("例：100-0001", "e.g. 100-0001")
     static let phoneHint = t("例：03-1234-5678", "e.g. 03-1234-5678")
     static let individualNumberHint = t(
