@@ -3,8 +3,9 @@
 /// their own laws (皇室の慶弔, 2019 の即位, the Olympic moves of 2020 and 2021).
 ///
 /// Cross-checked in the test command against PyPI `holidays` (its Japan calendar) for 1949–2099.
-/// 春分の日 and 秋分の日 are fixed each February by 国立天文台's 暦要項; the dates here use the usual
-/// approximation of the equinox, which agrees with it for the years in the 暦要項 so far.
+/// 春分の日 and 秋分の日 are officially fixed only a year ahead, each February (国立天文台 暦要項);
+/// the dates here come from the usual approximation of the equinox, so a far-future year is a
+/// forecast that an official announcement could still change.
 public enum JapaneseHolidays {
     /// The holiday's name, or nil when `date` is not a public holiday.
     public static func name(of date: CivilDate) -> String? {
