@@ -4,8 +4,8 @@ import NIOCore
 /// preferred executor.
 ///
 /// The intake writer runs on it: every database round trip of a batch completes its future on this
-/// loop, and the writer resumes right there instead of queueing on the shared cooperative pool
-/// behind the validation work of every request in flight (which made a 16-row batch take ~10 ms).
+/// loop, and the writer resumes right there instead of hopping to the shared cooperative pool,
+/// where it would queue behind the validation work of the requests in flight.
 final class EventLoopExecutor: SerialExecutor, TaskExecutor {
     let eventLoop: any EventLoop
 
