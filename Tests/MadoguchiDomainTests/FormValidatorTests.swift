@@ -176,6 +176,11 @@ import Testing
         #expect(issues(move: "2026-12-01", visit: "2026-12-16") == [.dateTooLate(latest: CivilDate(2026, 12, 15)!)])
     }
 
+    @Test func oneMessageNamesTheDaySatisfyingEveryBound() {
+        // the next open day is 11/24, but the move is on 12/1: the message names 12/1, not 11/24
+        #expect(issues(move: "2026-12-01", visit: "2026-11-20") == [.dateTooEarly(earliest: CivilDate(2026, 12, 1)!)])
+    }
+
     @Test func aVisitBeforeTheNextOpenDayIsRefused() {
         // the move already happened; the next open day after Friday 11/20 is Tuesday 11/24
         #expect(issues(move: "2026-11-15", visit: "2026-11-23") == [.dateTooEarly(earliest: CivilDate(2026, 11, 24)!)])

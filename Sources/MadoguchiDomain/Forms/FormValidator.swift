@@ -48,6 +48,24 @@ public enum FormValidator {
         }
     }
 
+    /// The earliest and latest day a date field accepts on `today` — the tightest of its bounds:
+    /// relative to today, the nth open day after today, and relative to `other`, the date it is
+    /// bound to (when known).
+    public static func dateBounds(
+        _ field: FieldDefinition, today: CivilDate, relatedTo other: CivilDate? = nil
+    ) -> (earliest: CivilDate?, latest: CivilDate?) {
+        var earliest = field.notBeforeDays.map { today.adding(days: $0) }
+        var latest = field.notAfterDays.map { today.adding(days: $0) }
+        func raise(_ bound: CivilDate?) { if let bound { earliest = max(earliest ?? bound, bound) } }
+        func lower(_ bound: CivilDate?) { if let bound { latest = min(latest ?? bound, bound) } }
+        raise(field.notBeforeOpenDays.map { OpenDays.standard.openDay($0, after: today) })
+        if let relation = field.relativeTo, let other {
+            raise(relation.notBeforeDays.map { other.adding(days: $0) })
+            lower(relation.notAfterDays.map { other.adding(days: $0) })
+        }
+        return (earliest, latest)
+    }
+
     /// How a ticked box arrives: "true", "on", "1" or "yes" (any case, spaces ignored).
     public static func isTicked(_ raw: String?) -> Bool {
         guard let raw else { return false }
@@ -127,24 +145,11 @@ public enum FormValidator {
                 }
             case .date:
                 return DateParser.parse(raw).mapError(FieldError.date).flatMap { date in
-                    if let days = field.notBeforeDays, date < context.today.adding(days: days) {
-                        return .failure(.dateTooEarly(earliest: context.today.adding(days: days)))
-                    }
-                    if let days = field.notAfterDays, date > context.today.adding(days: days) {
-                        return .failure(.dateTooLate(latest: context.today.adding(days: days)))
-                    }
-                    if let days = field.notBeforeOpenDays {
-                        let earliest = OpenDays.standard.openDay(days, after: context.today)
-                        if date < earliest { return .failure(.dateTooEarly(earliest: earliest)) }
-                    }
-                    if let relation = field.relativeTo, let other = relatedDate(relation.field) {
-                        if let days = relation.notBeforeDays, date < other.adding(days: days) {
-                            return .failure(.dateTooEarly(earliest: other.adding(days: days)))
-                        }
-                        if let days = relation.notAfterDays, date > other.adding(days: days) {
-                            return .failure(.dateTooLate(latest: other.adding(days: days)))
-                        }
-                    }
+                    // Every bound at once, so that one message names the day that satisfies them all.
+                    let (earliest, latest) = FormValidator.dateBounds(
+                        field, today: context.today, relatedTo: field.relativeTo.flatMap { relatedDate($0.field) })
+                    if let earliest, date < earliest { return .failure(.dateTooEarly(earliest: earliest)) }
+                    if let latest, date > latest { return .failure(.dateTooLate(latest: latest)) }
                     return .success(.string(date.iso))
                 }
             case .postalCode: return PostalCode.normalize(raw).map(FormValue.string)

@@ -204,13 +204,7 @@ struct FormFields {
     /// future" alone goes without saying.)
     func dateRange(_ field: FieldDefinition) -> LocalizedText? {
         guard let today = context.today else { return nil }
-        var earliest = field.notBeforeDays.map { today.adding(days: $0) }
-        if let days = field.notBeforeOpenDays {
-            let open = OpenDays.standard.openDay(days, after: today)
-            earliest = max(earliest ?? open, open)
-        }
-        let latest = field.notAfterDays.map { today.adding(days: $0) }
-        switch (earliest, latest) {
+        switch FormValidator.dateBounds(field, today: today) {
         case (let earliest?, let latest?): return UIText.dateBetween(earliest, latest)
         case (let earliest?, nil): return UIText.dateFrom(earliest)
         case (nil, let latest?) where latest > today: return UIText.dateUntil(latest)
