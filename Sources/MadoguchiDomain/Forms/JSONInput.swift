@@ -1,29 +1,12 @@
-/// Any JSON value, for reading API request bodies whose shape follows the procedure's fields.
-public indirect enum JSONValue: Sendable, Hashable, Decodable {
+/// Any JSON value, for reading API request bodies whose shape follows the procedure's fields
+/// (`JSONReader` makes them).
+public indirect enum JSONValue: Sendable, Hashable {
     case string(String)
     case number(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
     case object([String: JSONValue])
-
-    public init(from decoder: any Decoder) throws {
-        // Most values are strings: try that first, as every failed attempt costs a thrown error.
-        let container = try decoder.singleValueContainer()
-        if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode([String: JSONValue].self) {
-            self = .object(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else {
-            self = .number(try container.decode(Double.self))
-        }
-    }
 }
 
 extension FormInput {

@@ -9,16 +9,11 @@ public enum SampleInput {
         for field in procedure.fields {
             fill(field, path: field.id, today: today, attachmentToken: attachmentToken, into: &input)
         }
-        // Dates bound to another date: the middle of the allowed span after it, not before the
-        // first open day allowed.
+        // Dates bound to another date, once every date is filled in.
         for field in procedure.fields {
             guard let relation = field.relativeTo, let other = input[relation.field].flatMap(CivilDate.init(iso:))
             else { continue }
-            let low = relation.notBeforeDays ?? (relation.notAfterDays ?? 0) - 30
-            let high = relation.notAfterDays ?? low + 30
-            var date = other.adding(days: (low + high) / 2)
-            if let days = field.notBeforeOpenDays { date = max(date, OpenDays.standard.openDay(days, after: today)) }
-            input[field.id] = date.iso
+            input[field.id] = date(field, today: today, relatedTo: other).iso
         }
         return input
     }
@@ -66,14 +61,7 @@ public enum SampleInput {
         case .phone: "03-1234-5678"
         case .email: "hanako@example.jp"
         case .individualNumber: "123456789018"
-        case .date:
-            {
-                let low = field.notBeforeDays ?? (field.notAfterDays.map { $0 - 3650 } ?? -3650)
-                let high = field.notAfterDays ?? (low + 3650)
-                let date = today.adding(days: (low + high) / 2)
-                guard let days = field.notBeforeOpenDays else { return date.iso }
-                return max(date, OpenDays.standard.openDay(days, after: today)).iso
-            }()
+        case .date: date(field, today: today).iso
         case .integer: String(min(max(field.min ?? 1, 1), field.max ?? Int.max))
         case .yen: String(min(max(field.min ?? 10_000, 0), field.max ?? Int.max))
         case .select, .radio: field.options.first?.value ?? ""
@@ -84,6 +72,23 @@ public enum SampleInput {
 }
 
 extension SampleInput {
+    /// The middle of the span a date allows — after the date it is bound to (`other`), else around
+    /// today — and not before the first open day allowed.
+    static func date(_ field: FieldDefinition, today: CivilDate, relatedTo other: CivilDate? = nil) -> CivilDate {
+        let middle: CivilDate
+        if let relation = field.relativeTo, let other {
+            let low = relation.notBeforeDays ?? (relation.notAfterDays ?? 0) - 30
+            let high = relation.notAfterDays ?? low + 30
+            middle = other.adding(days: (low + high) / 2)
+        } else {
+            let low = field.notBeforeDays ?? (field.notAfterDays.map { $0 - 3650 } ?? -3650)
+            let high = field.notAfterDays ?? (low + 3650)
+            middle = today.adding(days: (low + high) / 2)
+        }
+        guard let days = field.notBeforeOpenDays else { return middle }
+        return max(middle, OpenDays.standard.openDay(days, after: today))
+    }
+
     /// `a=b&c=d`, as a browser posts the form.
     public static func urlEncoded(_ input: FormInput) -> String {
         var allowed = CharacterSet.alphanumerics

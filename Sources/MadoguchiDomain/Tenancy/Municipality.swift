@@ -26,10 +26,14 @@ public struct Municipality: Sendable, Hashable {
     /// The procedures this municipality offers, with its 担当課 applied.
     public func offered(from catalog: Catalog) -> Catalog {
         Catalog(
-            procedures: catalog.procedures.filter { !disabledProcedures.contains($0.id) }.map { procedure in
-                var copy = procedure
-                if let department = departmentOverrides[procedure.id] { copy.department = department }
-                return copy
-            })
+            procedures: catalog.procedures.filter { !disabledProcedures.contains($0.id) }.map(withOwnDepartment))
+    }
+
+    /// `procedure` with this municipality's 担当課, when it names its own.
+    public func withOwnDepartment(_ procedure: Procedure) -> Procedure {
+        guard let department = departmentOverrides[procedure.id] else { return procedure }
+        var copy = procedure
+        copy.department = department
+        return copy
     }
 }

@@ -35,18 +35,15 @@ enum ProcedureVersions {
     /// The procedure at exactly `version`: the live catalog if it matches, else the stored snapshot;
     /// with this municipality's 担当課 when it names its own.
     static func procedure(_ id: String, version: String, req: Request) async throws -> Procedure {
-        var procedure: Procedure
+        let municipality = try req.municipality
         if let current = req.madoguchi.catalog.procedure(id), current.version == version {
-            procedure = current
-        } else {
-            guard
-                let record = try await ProcedureVersionRecord.query(on: req.db)
-                    .filter(\.$procedureID == id).filter(\.$version == version).first(),
-                let stored = ProcedureParser.parse(yaml: record.definition, file: "\(id)@\(version)").procedure
-            else { throw AppError.procedureNotFound }
-            procedure = stored
+            return municipality.withOwnDepartment(current)
         }
-        if let department = try req.municipality.departmentOverrides[id] { procedure.department = department }
-        return procedure
+        guard
+            let record = try await ProcedureVersionRecord.query(on: req.db)
+                .filter(\.$procedureID == id).filter(\.$version == version).first(),
+            let stored = ProcedureParser.parse(yaml: record.definition, file: "\(id)@\(version)").procedure
+        else { throw AppError.procedureNotFound }
+        return municipality.withOwnDepartment(stored)
     }
 }

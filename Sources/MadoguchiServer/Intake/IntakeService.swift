@@ -26,9 +26,10 @@ struct IntakeService: Sendable {
         var created: Bool
     }
 
-    func validationContext() -> ValidationContext {
+    /// What validation needs at `now`: the day in Japan, and this server's attachments.
+    func validationContext(at now: Date? = nil) -> ValidationContext {
         let attachments = self.attachments
-        return ValidationContext(today: JapanCalendar.civilDate(of: clock.now())) { token in
+        return ValidationContext(today: JapanCalendar.civilDate(of: now ?? clock.now())) { token in
             attachments.resolve(token: token)
         }
     }
@@ -37,9 +38,10 @@ struct IntakeService: Sendable {
         _ procedure: Procedure, input: FormInput, municipality: Municipality, channel: IntakeChannel,
         idempotencyKey: String?
     ) async throws -> Outcome {
-        let outcome = FormValidator.validate(procedure, input: input, context: validationContext())
-        guard outcome.isValid else { return .invalid(outcome.issues) }
         let now = clock.now()
+        let context = validationContext(at: now)
+        let outcome = FormValidator.validate(procedure, input: input, context: context)
+        guard outcome.isValid else { return .invalid(outcome.issues) }
         let encoded = try FormDataCoding.encode(outcome.data)
         let digest = SHA256Hex.of(Data("\(procedure.id)|\(procedure.version)|\(encoded)".utf8))
         let key = idempotencyKey.flatMap(Self.cleanKey)
@@ -47,7 +49,7 @@ struct IntakeService: Sendable {
             PendingApplication(
                 tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
                 channel: channel, encodedData: encoded, idempotencyKey: key, requestDigest: digest,
-                submittedAt: now, receiptYear: JapanCalendar.civilDate(of: now).year,
+                submittedAt: now, receiptYear: context.today.year,
                 draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil))
         if stored.conflict { return .conflict }
         return .stored(

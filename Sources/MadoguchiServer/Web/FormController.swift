@@ -31,14 +31,9 @@ enum FormController {
         let uploadIssues = try await storeUploads(body, into: &state, procedure: procedure, req: req)
         let action = body.first(FormState.actionField) ?? "next"
         let services = req.madoguchi
-        var response: Response
         switch action {
         case _ where action.hasPrefix("lang:"):
-            let language = Language(code: String(action.dropFirst(5)))
-            req.storage[Request.LanguageOverrideKey.self] = language
-            response = try render(req, procedure: procedure, state: state)
-            PortalController.setLanguageCookie(language, on: response, secure: services.config.mode == .production)
-            return response
+            return try switchingLanguage(req, to: action) { try render(req, procedure: procedure, state: state) }
         case "back":
             state.step = max(state.step - 1, 0)
         case _ where action.hasPrefix("edit:"):
@@ -69,6 +64,16 @@ enum FormController {
         }
         state.issues = uploadIssues
         return try render(req, procedure: procedure, state: state)
+    }
+
+    /// The language switch on a form page (`lang:en`): the same page in that language, the choice
+    /// remembered.
+    static func switchingLanguage(_ req: Request, to action: String, page: () throws -> Response) rethrows -> Response {
+        let language = Language(code: String(action.dropFirst("lang:".count)))
+        req.storage[Request.LanguageOverrideKey.self] = language
+        let response = try page()
+        PortalController.setLanguageCookie(language, on: response, secure: req.madoguchi.config.mode == .production)
+        return response
     }
 
     /// After the last step: the 確認画面 when every answer is valid, else the first step with a problem,
@@ -145,17 +150,8 @@ enum FormController {
         // (the language switch on the 確認画面) shows the 確認画面 again.
         let action = body.first(FormState.actionField) ?? ""
         guard action == "submit" else {
-            var language: Language?
-            if action.hasPrefix("lang:") {
-                language = Language(code: String(action.dropFirst(5)))
-                req.storage[Request.LanguageOverrideKey.self] = language
-            }
-            let response = try reviewOrStep(req, procedure: procedure, state: &state)
-            if let language {
-                PortalController.setLanguageCookie(
-                    language, on: response, secure: req.madoguchi.config.mode == .production)
-            }
-            return response
+            guard action.hasPrefix("lang:") else { return try reviewOrStep(req, procedure: procedure, state: &state) }
+            return try switchingLanguage(req, to: action) { try reviewOrStep(req, procedure: procedure, state: &state) }
         }
         let outcome = try await req.madoguchi.intake.submit(
             procedure, input: state.input, municipality: municipality, channel: .web,
