@@ -4,12 +4,19 @@ import Testing
 
 @Suite struct JapaneseValueTests {
     @Test func kanaAcceptsHiraganaAndHalfWidth() {
-        #expect(Kana.normalize("やまだ　たろう") == .success("ヤマダ　タロウ"))
-        #expect(Kana.normalize("ﾔﾏﾀﾞ") == .success("ヤマダ"))
-        #expect(Kana.normalize(" ゆうこ ") == .success("ユウコ"))
-        #expect(Kana.normalize("ヴァイオリン・ハーモニー") == .success("ヴァイオリン・ハーモニー"))
-        #expect(Kana.normalize("山田") == .failure(.notKana))
-        #expect(Kana.normalize("yamada") == .failure(.notKana))
+        #expect(Kana.normalize("やまだ　たろう", maxLength: 100) == .success("ヤマダ　タロウ"))
+        #expect(Kana.normalize("ﾔﾏﾀﾞ", maxLength: 100) == .success("ヤマダ"))
+        #expect(Kana.normalize(" ゆうこ ", maxLength: 100) == .success("ユウコ"))
+        #expect(Kana.normalize("ヴァイオリン・ハーモニー", maxLength: 100) == .success("ヴァイオリン・ハーモニー"))
+        #expect(Kana.normalize("山田", maxLength: 100) == .failure(.notKana))
+        #expect(Kana.normalize("yamada", maxLength: 100) == .failure(.notKana))
+    }
+
+    @Test func kanaCountsCharactersAfterNormalising() {
+        // half-width ﾀﾞ is two scalars typed and one character kept; the space between words counts
+        #expect(Kana.normalize("ﾀﾞﾀﾞ", maxLength: 2) == .success("ダダ"))
+        #expect(Kana.normalize("ア イ", maxLength: 3) == .success("ア\u{3000}イ"))
+        #expect(Kana.normalize("ア イ", maxLength: 2) == .failure(.tooLong(max: 2)))
     }
 
     @Test func postalCodesAcceptMarksAndWidths() {
@@ -90,6 +97,51 @@ import Testing
     ])
     func rejectsMalformedInput(text: String) {
         #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array(text.utf8)) }
+    }
+
+    @Test func refusesAMemberNamedTwice() {
+        #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array(#"{"a":1,"a":2}"#.utf8)) }
+        #expect(throws: JSONReader.Failure.self) {
+            try JSONReader.parse(Array(#"{"data":{"x":{"a":"1","a":"2"}}}"#.utf8), formMember: "data")
+        }
+        #expect(throws: JSONReader.Failure.self) {
+            try JSONReader.parse(Array(#"{"data":{"a":"1","a":{"b":"2"}}}"#.utf8), formMember: "data")
+        }
+        #expect(throws: JSONReader.Failure.self) {
+            try JSONReader.parse(Array(#"{"data":{},"data":{}}"#.utf8), formMember: "data")
+        }
+    }
+
+    @Test func readsTheFormMemberIntoWebFormPaths() throws {
+        // given: every kind of value a form member can hold
+        let text = #"""
+            {"procedure_id":"p","data":{"name":{"family":"山田","given":"花子"},"agree":true,"no":false,
+             "count":3,"ratio":2.5,"gone":null,"needs":["a","b",null],
+             "children":[{"birth":"2020-01-01","kana":{"family":"やまだ"}},"x",{"birth":"2021-02-03"}],
+             "quoted":"a\"b"},"idempotency_key":"k"}
+            """#
+        // when
+        let (members, form) = try JSONReader.parse(Array(text.utf8), formMember: "data")
+        // then: the same paths the HTML form posts, and the other members as JSON values
+        #expect(members == ["procedure_id": .string("p"), "idempotency_key": .string("k")])
+        #expect(
+            form
+                == FormInput([
+                    "name.family": ["山田"], "name.given": ["花子"], "agree": ["true"], "no": ["false"],
+                    "count": ["3"], "ratio": ["2.5"], "needs": ["a", "b"], "children.0.birth": ["2020-01-01"],
+                    "children.0.kana.family": ["やまだ"], "children": ["x"], "children.2.birth": ["2021-02-03"],
+                    "quoted": ["a\"b"],
+                ]))
+    }
+
+    @Test func readsAnArrayWithinAnArrayLikeTheOuterOne() throws {
+        let form = try JSONReader.parse(Array(#"{"data":{"a":[[{"b":1}],"c"]}}"#.utf8), formMember: "data").form
+        #expect(form == FormInput(["a.0.b": ["1"], "a": ["c"]]))
+    }
+
+    @Test(arguments: [#"{"data":[]}"#, #"{"data":"x"}"#, #"[{"data":{}}]"#, #"{"data":{}"#])
+    func refusesAFormMemberThatIsNotAnObject(text: String) {
+        #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array(text.utf8), formMember: "data") }
     }
 
     @Test func limitsNesting() {

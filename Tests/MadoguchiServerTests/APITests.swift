@@ -96,11 +96,17 @@ import VaporTesting
 
     @Test func badRequestsGetClearJSONErrors() async throws {
         try await withMadoguchi { app in
-            try await app.testing().test(
-                .POST, "/api/v1/applications", headers: jsonHeaders(), body: ByteBuffer(string: "{not json")
-            ) { res in
-                #expect(res.status == .badRequest)
-                #expect(res.body.string.contains("\"code\":\"invalid_json\""))
+            for body in [
+                "{not json",
+                // a field named twice: which value was meant cannot be known
+                #"{"procedure_id":"jidou-teate-nintei","data":{"claim_reason":"birth","claim_reason":"move_in"}}"#,
+            ] {
+                try await app.testing().test(
+                    .POST, "/api/v1/applications", headers: jsonHeaders(), body: ByteBuffer(string: body)
+                ) { res in
+                    #expect(res.status == .badRequest)
+                    #expect(res.body.string.contains("\"code\":\"invalid_json\""))
+                }
             }
             try await app.testing().test(
                 .POST, "/api/v1/applications", headers: jsonHeaders(),

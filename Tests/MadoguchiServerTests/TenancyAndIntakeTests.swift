@@ -249,7 +249,7 @@ import VaporTesting
             "children": .items([["birth": .string("2020-01-01")], [:]]),
         ]
         // when
-        let text = try FormDataCoding.encode(data)
+        let text = FormDataCoding.encode(data)
         // then
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -24,13 +24,24 @@ public struct FormInput: Sendable, Hashable {
     public func filledItems(of group: String) -> [Int] {
         let dotted = group + "."
         var filled = Set<Int>()
-        for (key, list) in values where key.utf8.starts(with: dotted.utf8) {
+        for (key, list) in values where Self.hasPrefix(key, dotted) {
             guard let index = Self.itemIndex(in: key, after: dotted.utf8.count), !filled.contains(index),
                 list.contains(where: { !TextNormalization.trim($0).isEmpty })
             else { continue }
             filled.insert(index)
         }
         return filled.sorted()
+    }
+
+    /// Whether `key` begins with the bytes of `prefix` (compared as bytes: no Unicode rules apply to paths).
+    private static func hasPrefix(_ key: String, _ prefix: String) -> Bool {
+        var key = key
+        var prefix = prefix
+        return key.withUTF8 { key in
+            prefix.withUTF8 { prefix in
+                key.count >= prefix.count && UnsafeBufferPointer(rebasing: key[..<prefix.count]).elementsEqual(prefix)
+            }
+        }
     }
 
     /// The item index in `key` after a group's "group." prefix of `offset` bytes ("group.12.x" → 12).
@@ -50,7 +61,7 @@ public struct FormInput: Sendable, Hashable {
     public func itemIndices(of group: String) -> [Int] {
         let dotted = group + "."
         var indices = Set<Int>()
-        for key in values.keys where key.utf8.starts(with: dotted.utf8) {
+        for key in values.keys where Self.hasPrefix(key, dotted) {
             if let index = Self.itemIndex(in: key, after: dotted.utf8.count) { indices.insert(index) }
         }
         return indices.sorted()

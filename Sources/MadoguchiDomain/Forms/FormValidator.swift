@@ -7,6 +7,7 @@ public enum FormValidator {
     ) -> ValidationOutcome {
         let topLevel = procedure.fields
         var run = Run(input: input, context: context, topLevel: topLevel)
+        run.data.reserveCapacity(topLevel.count)
         for step in steps ?? procedure.steps {
             for field in step.fields {
                 if let value = run.validate(
@@ -27,7 +28,7 @@ public enum FormValidator {
         guard let condition = field.visibleWhen else { return true }
         guard depth < 8 else { return false }
         let (target, path, targetScope, targetPrefix): (FieldDefinition?, String, [FieldDefinition], String?)
-        if let local = scope.first(where: { $0.id == condition.field }), let itemPrefix {
+        if let itemPrefix, let local = scope.first(where: { $0.id == condition.field }) {
             (target, path, targetScope, targetPrefix) = (local, "\(itemPrefix).\(local.id)", scope, itemPrefix)
         } else {
             let top = topLevel.first { $0.id == condition.field }
@@ -139,10 +140,7 @@ public enum FormValidator {
                 return FreeText.normalize(raw, maxLength: field.maxLength ?? 2000, multiline: true).map(
                     FormValue.string)
             case .kana:
-                return Kana.normalize(raw).flatMap { text in
-                    text.count > (field.maxLength ?? 100)
-                        ? .failure(.tooLong(max: field.maxLength ?? 100)) : .success(.string(text))
-                }
+                return Kana.normalize(raw, maxLength: field.maxLength ?? 100).map(FormValue.string)
             case .date:
                 return DateParser.parse(raw).mapError(FieldError.date).flatMap { date in
                     // Every bound at once, so that one message names the day that satisfies them all.
@@ -202,6 +200,7 @@ public enum FormValidator {
                 return field.required ? fail("\(path).\(parts[0])", label, .required) : nil
             }
             var object: [String: FormValue] = [:]
+            object.reserveCapacity(parts.count)
             var failed = false
             for part in parts {
                 let partPath = "\(path).\(part)"
@@ -229,7 +228,7 @@ public enum FormValidator {
             switch (field.type, part) {
             case (.name, _): return PersonName.normalizePart(raw)
             case (.kanaName, _):
-                return Kana.normalize(raw).flatMap { $0.count > 50 ? .failure(.tooLong(max: 50)) : .success($0) }
+                return Kana.normalize(raw, maxLength: 50)
             case (_, "bank_code"): return BankAccount.normalizeBankCode(raw)
             case (_, "branch_code"): return BankAccount.normalizeBranchCode(raw)
             case (_, "number"): return BankAccount.normalizeAccountNumber(raw)
@@ -248,6 +247,7 @@ public enum FormValidator {
             for index in input.filledItems(of: path) {
                 let itemPrefix = "\(path).\(index)"
                 var item: [String: FormValue] = [:]
+                item.reserveCapacity(field.fields.count)
                 for child in field.fields {
                     let childLabel = LabelPath(group: (label.field, items.count + 1), field: child.label)
                     if let value = validate(

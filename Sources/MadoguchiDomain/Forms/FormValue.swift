@@ -2,7 +2,7 @@
 ///
 /// Shapes: text-like fields → string; integer/yen → integer; boolean → bool; checkbox → list of
 /// strings; 氏名 and 口座 → object of parts; attachment → object; repeating group → list of objects.
-public indirect enum FormValue: Sendable, Hashable, Codable {
+public enum FormValue: Sendable, Hashable, Codable {
     case string(String)
     case integer(Int)
     case bool(Bool)

@@ -8,16 +8,63 @@ public enum JSONReader {
 
     public static let maxDepth = 32
 
+    /// Reads one JSON value. An object naming a member twice is refused (RFC 7493): which of the
+    /// two was meant cannot be known.
     public static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> JSONValue {
+        try read(bytes) { reader throws(Failure) in try reader.value(depth: 0) }
+    }
+
+    /// Reads a JSON object whose member `formMember` holds form data: that member straight into
+    /// `FormInput` paths, without building its tree, every other member as a `JSONValue`. The form
+    /// is nil when the member is absent; anything but an object there is refused.
+    ///
+    /// Paths are those a web form uses: objects become `a.b`, arrays of objects (repeating groups)
+    /// `a.0.b`, arrays of anything else repeated values of one path; true and false are "true" and
+    /// "false", whole numbers are written without a fraction, null is no value.
+    public static func parse(
+        _ bytes: some Collection<UInt8>, formMember: String
+    ) throws(Failure) -> (members: [String: JSONValue], form: FormInput?) {
+        try read(bytes) { reader throws(Failure) in
+            guard reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: "{") else {
+                throw reader.failure
+            }
+            var members: [String: JSONValue] = [:]
+            var form: FormInput?
+            try reader.members { reader, key throws(Failure) in
+                if key == formMember {
+                    guard form == nil, reader.index < reader.bytes.count,
+                        reader.bytes[reader.index] == UInt8(ascii: "{")
+                    else { throw reader.failure }
+                    var values: [String: [String]] = [:]
+                    values.reserveCapacity(64)
+                    try reader.flatten(nil, into: &values, depth: 1)
+                    form = FormInput(values)
+                } else {
+                    let value = try reader.value(depth: 1)
+                    guard members.updateValue(value, forKey: key) == nil else { throw reader.failure }
+                }
+            }
+            return (members, form)
+        }
+    }
+
+    private static func read<Value>(
+        _ bytes: some Collection<UInt8>, _ body: (inout Reader) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
         let buffer = Array(bytes)
-        return try buffer.withUnsafeBufferPointer { pointer throws(Failure) -> JSONValue in
+        return try buffer.withUnsafeBufferPointer { pointer throws(Failure) -> Value in
             var reader = Reader(bytes: pointer)
             reader.skipSpace()
-            let value = try reader.value(depth: 0)
+            let value = try body(&reader)
             reader.skipSpace()
             guard reader.index == pointer.count else { throw Failure(offset: reader.index) }
             return value
         }
+    }
+
+    /// How a JSON number reads as form input: whole numbers without a fraction ("3", not "3.0").
+    static func formText(_ number: Double) -> String {
+        number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 
     struct Reader {
@@ -29,7 +76,12 @@ public enum JSONReader {
         var failure: Failure { Failure(offset: index) }
 
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
         mutating func expect(_ literal: StaticString) throws(Failure) {
@@ -59,12 +111,22 @@ public enum JSONReader {
         }
 
         mutating func object(depth: Int) throws(Failure) -> JSONValue {
-            index += 1
             var members: [String: JSONValue] = [:]
+            try self.members { reader, key throws(Failure) in
+                let value = try reader.value(depth: depth + 1)
+                guard members.updateValue(value, forKey: key) == nil else { throw reader.failure }
+            }
+            return .object(members)
+        }
+
+        /// Reads the members of the object at `index`, handing each name to `member` with the reader
+        /// at its value, which `member` must consume.
+        mutating func members(_ member: (inout Reader, String) throws(Failure) -> Void) throws(Failure) {
+            index += 1
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return
             }
             while true {
                 skipSpace()
@@ -74,17 +136,70 @@ public enum JSONReader {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure }
                 index += 1
                 skipSpace()
-                members[key] = try value(depth: depth + 1)
+                try member(&self, key)
                 skipSpace()
                 guard index < bytes.count else { throw failure }
                 if bytes[index] == UInt8(ascii: ",") {
                     index += 1
                 } else if bytes[index] == UInt8(ascii: "}") {
                     index += 1
-                    return .object(members)
+                    return
                 } else {
                     throw failure
                 }
+            }
+        }
+
+        /// Reads the value at `index` into form input paths under `path` (nil: the form object itself).
+        mutating func flatten(_ path: String?, into values: inout [String: [String]], depth: Int) throws(Failure) {
+            guard depth < JSONReader.maxDepth, index < bytes.count else { throw failure }
+            func add(_ text: String) throws(Failure) {
+                guard let path else { throw failure }
+                values[path, default: []].append(text)
+            }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): try add(try string())
+            case UInt8(ascii: "t"):
+                try expect("true")
+                try add("true")
+            case UInt8(ascii: "f"):
+                try expect("false")
+                try add("false")
+            case UInt8(ascii: "n"):
+                try expect("null")
+                guard path != nil else { throw failure }
+            case UInt8(ascii: "{"):
+                var names = Set<String>(minimumCapacity: path == nil ? 64 : 8)
+                try members { reader, key throws(Failure) in
+                    guard names.insert(key).inserted else { throw reader.failure }
+                    try reader.flatten(path.map { "\($0).\(key)" } ?? key, into: &values, depth: depth + 1)
+                }
+            case UInt8(ascii: "["):
+                guard let path else { throw failure }
+                index += 1
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return
+                }
+                var position = 0
+                while true {
+                    skipSpace()
+                    let item = index < bytes.count && bytes[index] == UInt8(ascii: "{") ? "\(path).\(position)" : path
+                    try flatten(item, into: &values, depth: depth + 1)
+                    position += 1
+                    skipSpace()
+                    guard index < bytes.count else { throw failure }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                    } else if bytes[index] == UInt8(ascii: "]") {
+                        index += 1
+                        return
+                    } else {
+                        throw failure
+                    }
+                }
+            default: try add(JSONReader.formText(try number()))
             }
         }
 

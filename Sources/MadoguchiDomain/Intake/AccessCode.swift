@@ -6,13 +6,14 @@ import Foundation
 /// cannot be confused.
 public enum AccessCode {
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    private static let alphabetBytes = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     /// 照会キー: derived from the server secret, the municipality and the 受付番号, so it is never
     /// stored and can be shown again on the 控え; a database leak does not reveal it.
     public static func inquiryKey(secret: SymmetricKey, tenant: LocalGovernmentCode, receipt: ReceiptNumber) -> String {
         let mac = HMAC<SHA256>.authenticationCode(
-            for: Data("inquiry-key|\(tenant.value)|\(receipt)".utf8), using: secret)
-        return format(encode(Array(mac), count: 12))
+            for: Array("inquiry-key|\(tenant.value)|\(receipt)".utf8), using: secret)
+        return mac.withUnsafeBytes { format(encode($0, count: 12)) }
     }
 
     public static func verifyInquiryKey(
@@ -47,35 +48,45 @@ public enum AccessCode {
             })
     }
 
-    static func encode(_ bytes: [UInt8], count: Int) -> String {
+    /// The first `count` base32 characters of `bytes`.
+    static func encode(_ bytes: some Collection<UInt8>, count: Int) -> String {
         var bits = 0
         var buffer = 0
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
         for byte in bytes where out.count < count {
             buffer = (buffer << 8) | Int(byte)
             bits += 8
             while bits >= 5 && out.count < count {
                 bits -= 5
-                out.append(alphabet[(buffer >> bits) & 31])
+                out.append(alphabetBytes[(buffer >> bits) & 31])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// `code` in groups of four joined by "-" (ABCD-EFGH-JKMN).
     static func format(_ code: String) -> String {
-        var groups: [String] = []
-        var rest = Substring(code)
-        while !rest.isEmpty {
-            groups.append(String(rest.prefix(4)))
-            rest = rest.dropFirst(4)
+        var out: [UInt8] = []
+        out.reserveCapacity(code.utf8.count + code.utf8.count / 4)
+        for (index, byte) in code.utf8.enumerated() {
+            if index > 0 && index % 4 == 0 { out.append(UInt8(ascii: "-")) }
+            out.append(byte)
         }
-        return groups.joined(separator: "-")
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
 /// Lower-case hex SHA-256: how codes, request digests and attachment contents are named.
 public enum SHA256Hex {
     public static func of(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -13,32 +13,30 @@ public enum DateParser {
     }
 
     public static func parse(_ input: String) -> Result<CivilDate, Failure> {
-        var text = Substring(
-            TextNormalization.removingSpaces(TextNormalization.asciiDashes(TextNormalization.nfkc(input))))
+        // Read as scalars, not Characters: grapheme breaking cost more than the rest of a date field.
+        let normalized = TextNormalization.removingSpaces(TextNormalization.asciiDashes(TextNormalization.nfkc(input)))
+        var text = Array(normalized.unicodeScalars)[...]
         let era = takeEra(&text)
-        if text.hasSuffix("日") { text = text.dropLast() }
-        let parts = text.split(omittingEmptySubsequences: false) { separators.contains($0) }
-        let numbers: [Substring]
+        if text.last == "日" { text = text.dropLast() }
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: isSeparator)
+        let numbers: [ArraySlice<Unicode.Scalar>]
         if parts.count == 3 {
             numbers = parts
-        } else if parts.count == 1, era == nil, text.count == 8, TextNormalization.isASCIIDigits(text) {
+        } else if parts.count == 1, era == nil, text.count == 8, number(text) != nil {
             numbers = [text.prefix(4), text.dropFirst(4).prefix(2), text.suffix(2)]
         } else {
             return .failure(.unrecognised)
         }
-        guard numbers[1].count <= 2, numbers[2].count <= 2, TextNormalization.isASCIIDigits(numbers[1]),
-            TextNormalization.isASCIIDigits(numbers[2]), let month = Int(numbers[1]), let day = Int(numbers[2])
+        guard numbers[1].count <= 2, numbers[2].count <= 2, let month = number(numbers[1]), let day = number(numbers[2])
         else { return .failure(.unrecognised) }
         guard let era else {
-            guard numbers[0].count == 4, TextNormalization.isASCIIDigits(numbers[0]), let year = Int(numbers[0]) else {
-                return .failure(.unrecognised)
-            }
+            guard numbers[0].count == 4, let year = number(numbers[0]) else { return .failure(.unrecognised) }
             return CivilDate(year, month, day).map { .success($0) } ?? .failure(.impossible)
         }
         let eraYear: Int
-        if numbers[0] == "元" {
+        if numbers[0].elementsEqual(["元"]) {
             eraYear = 1
-        } else if numbers[0].count <= 2, TextNormalization.isASCIIDigits(numbers[0]), let value = Int(numbers[0]) {
+        } else if numbers[0].count <= 2, let value = number(numbers[0]) {
             eraYear = value
         } else {
             return .failure(.unrecognised)
@@ -52,15 +50,31 @@ public enum DateParser {
     }
 
     /// The separators between year, month and day: 年, 月, '.', '-', '/'.
-    private static let separators: Set<Character> = ["年", "月", ".", "-", "/"]
+    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "年", "月", ".", "-", "/": true
+        default: false
+        }
+    }
+
+    /// The value of one or more ASCII digits (at most 8, so it cannot overflow); nil for anything else.
+    private static func number(_ digits: ArraySlice<Unicode.Scalar>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 8 else { return nil }
+        var value = 0
+        for scalar in digits {
+            guard scalar.value >= 0x30 && scalar.value <= 0x39 else { return nil }
+            value = value * 10 + Int(scalar.value - 0x30)
+        }
+        return value
+    }
 
     /// Removes a leading era (令和, 令, R, r) from `text` and returns it.
-    private static func takeEra(_ text: inout Substring) -> JapaneseEra? {
-        for era in JapaneseEra.allCases where text.hasPrefix(era.kanji) {
+    private static func takeEra(_ text: inout ArraySlice<Unicode.Scalar>) -> JapaneseEra? {
+        for era in JapaneseEra.allCases where text.starts(with: era.kanji.unicodeScalars) {
             text = text.dropFirst(2)
             return era
         }
-        guard let first = text.unicodeScalars.first else { return nil }
+        guard let first = text.first else { return nil }
         // An ASCII letter in either case: R, r, H, h, …
         let letter = first.isASCII ? Unicode.Scalar(UInt8(first.value) | 0x20) : first
         for era in JapaneseEra.allCases

@@ -22,21 +22,31 @@ public enum Kana {
     }
 
     /// Normalises a kana reading: NFKC (half-width to full-width), hiragana to katakana, runs of
-    /// spaces to one ideographic space, trimmed. Fails if anything but katakana and spaces remains.
-    public static func normalize(_ input: String) -> Result<String, FieldError> {
-        let katakana = hiraganaToKatakana(TextNormalization.nfkc(input))
+    /// spaces to one ideographic space, trimmed. Fails if anything but katakana and spaces remains,
+    /// or if more than `maxLength` characters do.
+    public static func normalize(_ input: String, maxLength: Int) -> Result<String, FieldError> {
         var out = String.UnicodeScalarView()
+        var count = 0  // every scalar kept stands alone as a Character, so this counts Characters
         var pendingSpace = false
-        for scalar in katakana.unicodeScalars {
+        for scalar in TextNormalization.nfkc(input).unicodeScalars {
             if scalar == " " || scalar == "\u{3000}" || scalar == "\t" {
-                pendingSpace = !out.isEmpty
+                pendingSpace = count > 0
                 continue
             }
-            guard isKatakana(scalar) else { return .failure(.notKana) }
-            if pendingSpace { out.append("\u{3000}") }
+            let katakana: Unicode.Scalar
+            switch scalar.value {
+            case 0x3041...0x3096, 0x309D...0x309E: katakana = Unicode.Scalar(scalar.value + 0x60)!
+            default: katakana = scalar
+            }
+            guard isKatakana(katakana) else { return .failure(.notKana) }
+            if pendingSpace {
+                out.append("\u{3000}")
+                count += 1
+            }
             pendingSpace = false
-            out.append(scalar)
+            out.append(katakana)
+            count += 1
         }
-        return .success(String(out))
+        return count > maxLength ? .failure(.tooLong(max: maxLength)) : .success(String(out))
     }
 }

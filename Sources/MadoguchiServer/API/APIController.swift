@@ -81,23 +81,23 @@ enum APIController {
 
     struct SubmitRequest {
         var procedureId: String
-        var data: [String: JSONValue]
+        var input: FormInput
         var idempotencyKey: String?
 
-        /// Reads `{"procedure_id": "…", "data": {…}, "idempotency_key": "…"}`.
+        /// Reads `{"procedure_id": "…", "data": {…}, "idempotency_key": "…"}`, `data` straight into
+        /// form input.
         init(_ bytes: some Collection<UInt8>) throws {
-            guard case .object(let root) = try? JSONReader.parse(bytes), case .string(let id) = root["procedure_id"],
-                case .object(let data) = root["data"]
+            guard let (root, input) = try? JSONReader.parse(bytes, formMember: "data"), let input,
+                case .string(let id) = root["procedure_id"]
             else { throw AppError.invalidJSON }
             procedureId = id
-            self.data = data
+            self.input = input
             switch root["idempotency_key"] {
             case .string(let key): idempotencyKey = key
             case nil, .null: idempotencyKey = nil
             default: throw AppError.invalidJSON
             }
         }
-
     }
 
     struct SubmitResponse: Content {
@@ -111,18 +111,20 @@ enum APIController {
         /// The body as JSON, written directly (it answers every accepted submission); the same
         /// members and date format (ISO 8601, UTC, seconds) as encoding it with Vapor's encoder.
         var json: String {
-            var out = "{"
+            var out: [UInt8] = [UInt8(ascii: "{")]
+            out.reserveCapacity(256)
             for (index, (name, value)) in [
                 ("receipt_number", receiptNumber), ("inquiry_key", inquiryKey), ("status", status),
                 ("procedure_id", procedureId), ("procedure_version", procedureVersion),
                 ("submitted_at", submittedAt.iso8601UTC),
             ].enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 FormDataCoding.writeJSONString(name, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 FormDataCoding.writeJSONString(value, into: &out)
             }
-            return out + "}"
+            out.append(UInt8(ascii: "}"))
+            return String(decoding: out, as: UTF8.self)
         }
 
         enum CodingKeys: String, CodingKey {
@@ -157,14 +159,14 @@ enum APIController {
 
     static func submit(_ req: Request) async throws -> Response {
         guard isJSON(req.headers.first(name: .contentType)) else { throw AppError.unsupportedMediaType }
-        let body = try await req.body.collect(max: req.madoguchi.config.maxBodyBytes).get() ?? ByteBuffer()
+        let body = try await req.bodyBytes(max: req.madoguchi.config.maxBodyBytes)
         let request = try SubmitRequest(body.readableBytesView)
         guard let procedure = try req.offeredCatalog.procedure(request.procedureId) else {
             throw AppError.procedureNotFound
         }
         let key = req.headers.first(name: "Idempotency-Key") ?? request.idempotencyKey
         let outcome = try await req.madoguchi.intake.submit(
-            procedure, input: FormInput(json: request.data), municipality: try req.municipality, channel: .api,
+            procedure, input: request.input, municipality: try req.municipality, channel: .api,
             idempotencyKey: key)
         switch outcome {
         case .invalid(let issues):
@@ -237,7 +239,7 @@ enum APIController {
     /// answers the token to put in an attachment field of an application.
     static func uploadAttachment(_ req: Request) async throws -> Response {
         let limit = 10 * 1_048_576
-        let body = try await req.body.collect(max: limit).get() ?? ByteBuffer()
+        let body = try await req.bodyBytes(max: limit)
         let bytes = Array(body.readableBytesView)
         let filename = (req.headers.first(name: "X-Filename")?.removingPercentEncoding).map { String($0.prefix(120)) }
         let store = req.madoguchi.attachments

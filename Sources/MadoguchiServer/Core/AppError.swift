@@ -78,7 +78,8 @@ enum AppError: Error, Sendable {
             LocalizedText(ja: "送信された内容を読み取れませんでした。", en: "We could not read what was sent.")
         case .invalidJSON:
             LocalizedText(
-                ja: "JSONの形式が正しくありません。", en: "The request body is not valid JSON of the expected shape.")
+                ja: "JSONの形式が正しくありません（同じ名前の項目を二度書くこともできません）。",
+                en: "The request body is not valid JSON of the expected shape (no member may be named twice).")
         case .applicationNotFound:
             LocalizedText(
                 ja: "受付番号または照会キーが正しくありません。控えをご確認のうえ、もう一度入力してください。",

@@ -2,41 +2,39 @@ import MadoguchiDomain
 import Vapor
 
 /// Finds the municipality a request reached by its host name (or the default one).
-struct TenantMiddleware: AsyncMiddleware {
+struct TenantMiddleware: Middleware {
     let directory: MunicipalityDirectory
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if let municipality = directory.municipality(forHost: request.headers.first(name: .host)) {
             request.storage[Request.MunicipalityKey.self] = municipality
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }
 
 /// Conservative headers on every response: no framing, no sniffing, no referrer, scripts and styles from self only.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(
-            name: "Content-Security-Policy",
-            value:
-                "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        return response
+struct SecurityHeadersMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).map { response in
+            response.headers.replaceOrAdd(
+                name: "Content-Security-Policy",
+                value:
+                    "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+            )
+            response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+            response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+            response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+            return response
+        }
     }
 }
 
 /// Renders every error: an HTML page for the portal, JSON for the API. Messages come from `AppError`;
 /// internal errors are logged (without request bodies) and shown only as a generic message.
-struct ErrorMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
-            return render(error, for: request)
-        }
+struct ErrorMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapErrorThrowing { error in render(error, for: request) }
     }
 
     func render(_ error: any Error, for request: Request) -> Response {

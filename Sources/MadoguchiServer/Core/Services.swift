@@ -57,3 +57,17 @@ extension Request {
         typealias Value = Municipality
     }
 }
+
+extension Request {
+    /// The request body, at most `max` bytes (more → 413). A body that arrived with the request head
+    /// (every form and JSON submission of ordinary size) is already held by the server and read
+    /// as it is; only a longer one is collected from the stream, which costs two trips to the
+    /// request's event loop.
+    func bodyBytes(max: Int) async throws -> ByteBuffer {
+        if let held = body.data {
+            guard held.readableBytes <= max else { throw Abort(.payloadTooLarge) }
+            return held
+        }
+        return try await body.collect(max: max).get() ?? ByteBuffer()
+    }
+}

@@ -42,7 +42,7 @@ struct IntakeService: Sendable {
         let context = validationContext(at: now)
         let outcome = FormValidator.validate(procedure, input: input, context: context)
         guard outcome.isValid else { return .invalid(outcome.issues) }
-        let encoded = try FormDataCoding.encode(outcome.data)
+        let encoded = FormDataCoding.encode(outcome.data)
         let digest = SHA256Hex.of(Data("\(procedure.id)|\(procedure.version)|\(encoded)".utf8))
         let key = idempotencyKey.flatMap(Self.cleanKey)
         let stored = try await writer.submit(

@@ -3,14 +3,14 @@ import Vapor
 
 /// CSRF protection without server state (so any server process can check it): a random cookie
 /// (SameSite=Strict, HttpOnly) and, in every form, an HMAC of that cookie under the server secret.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: Middleware {
     static let cookieName = "madoguchi_csrf"
     static let fieldName = "_csrf"
     let secure: Bool
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         // The JSON API takes no cookies and has no forms.
-        if request.url.path.hasPrefix("/api/") { return try await next.respond(to: request) }
+        if request.url.path.hasPrefix("/api/") { return next.respond(to: request) }
         var issued: String?
         if request.cookies[Self.cookieName].flatMap({ Self.validCookie($0.string) }) == nil {
             var generator = SystemRandomNumberGenerator()
@@ -18,12 +18,12 @@ struct CSRFMiddleware: AsyncMiddleware {
             request.storage[IssuedKey.self] = value
             issued = value
         }
-        let response = try await next.respond(to: request)
-        if let issued {
+        guard let issued else { return next.respond(to: request) }
+        return next.respond(to: request).map { response in
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: issued, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+            return response
         }
-        return response
     }
 
     static func validCookie(_ value: String) -> String? {

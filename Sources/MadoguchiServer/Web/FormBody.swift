@@ -15,7 +15,7 @@ struct FormBody: Sendable {
     func first(_ name: String) -> String? { fields[name]?.first }
 
     static func read(_ req: Request) async throws -> FormBody {
-        let body = try await req.body.collect(max: req.madoguchi.config.maxBodyBytes).get() ?? ByteBuffer()
+        let body = try await req.bodyBytes(max: req.madoguchi.config.maxBodyBytes)
         let bytes = body.readableBytesView
         let form: FormBody
         switch req.headers.contentType {

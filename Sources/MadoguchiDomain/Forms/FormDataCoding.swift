@@ -1,0 +1,80 @@
+import Foundation
+
+/// How validated form data is stored: compact JSON with sorted keys — the same text JSONEncoder
+/// (`.sortedKeys`, `.withoutEscapingSlashes`) gives, written byte by byte because this runs for
+/// every submission.
+public enum FormDataCoding {
+    public static func encode(_ data: FormData) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        writeObject(data, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func decode(_ text: String) throws -> FormData {
+        try JSONDecoder().decode(FormData.self, from: Data(text.utf8))
+    }
+
+    private static func write(_ value: FormValue, into out: inout [UInt8]) {
+        switch value {
+        case .string(let text): writeJSONString(text, into: &out)
+        case .integer(let number): out.append(contentsOf: String(number).utf8)
+        case .bool(let flag): out.append(contentsOf: flag ? "true".utf8 : "false".utf8)
+        case .list(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeJSONString(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members): writeObject(members, into: &out)
+        case .items(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeObject(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+    }
+
+    private static func writeObject(_ members: [String: FormValue], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        // Field names are ASCII, whose String order is their byte order, the order JSONEncoder sorts in.
+        var sorted = Array(members)
+        sorted.sort { $0.key < $1.key }
+        for (index, (key, value)) in sorted.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            writeJSONString(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            write(value, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `text` as a JSON string literal, escaped as JSONEncoder escapes it.
+    public static func writeJSONString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
