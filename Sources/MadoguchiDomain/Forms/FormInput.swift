@@ -23,25 +23,22 @@ public struct FormInput: Sendable, Hashable {
     /// index; an item left empty is skipped, as if it had been removed.
     public func filledItems(of group: String) -> [Int] {
         let dotted = group + "."
-        var filled = Set<Int>()
-        for (key, list) in values where Self.hasPrefix(key, dotted) {
+        var filled: [Int] = []
+        for key in values.keys where Self.hasPrefix(key, dotted) {
             guard let index = Self.itemIndex(in: key, after: dotted.utf8.count), !filled.contains(index),
-                list.contains(where: { !TextNormalization.trim($0).isEmpty })
+                values[key]!.contains(where: { !TextNormalization.trim($0).isEmpty })
             else { continue }
-            filled.insert(index)
+            filled.append(index)
         }
         return filled.sorted()
     }
 
     /// Whether `key` begins with the bytes of `prefix` (compared as bytes: no Unicode rules apply to paths).
     private static func hasPrefix(_ key: String, _ prefix: String) -> Bool {
-        var key = key
-        var prefix = prefix
-        return key.withUTF8 { key in
-            prefix.withUTF8 { prefix in
-                key.count >= prefix.count && UnsafeBufferPointer(rebasing: key[..<prefix.count]).elementsEqual(prefix)
-            }
-        }
+        let prefixBytes = prefix.utf8
+        let keyBytes = key.utf8
+        guard keyBytes.count > prefixBytes.count, keyBytes.first == prefixBytes.first else { return false }
+        return keyBytes.starts(with: prefixBytes)
     }
 
     /// The item index in `key` after a group's "group." prefix of `offset` bytes ("group.12.x" → 12).
