@@ -71,15 +71,20 @@ import VaporTesting
 
 @Suite struct FormBodyDecodingTests {
     @Test func urlEncodedValuesDecodeLikeABrowserSendsThem() throws {
-        let form = try FormBody.parseURLEncoded("a=%E5%B1%B1%E7%94%B0+%E5%A4%AA%E9%83%8E&b=1%2B1%3D2&c=&d&a=x")
+        let form = try FormBody.parseURLEncoded(
+            Array(
+                "a=%E5%B1%B1%E7%94%B0+%E5%A4%AA%E9%83%8E&b=1%2B1%3D2&c=&d&a=x&&e=%41%42=C&f=\u{1F600}%F0%9F%98%80".utf8)
+        )
         #expect(form.fields["a"] == ["山田 太郎", "x"])
         #expect(form.fields["b"] == ["1+1=2"])
         #expect(form.fields["c"] == [""])
         #expect(form.fields["d"] == [""])
+        #expect(form.fields["e"] == ["AB=C"])
+        #expect(form.fields["f"] == ["😀😀"])
     }
 
-    @Test(arguments: ["a=%", "a=%4", "a=%GG", "a=%FF%FE"])
+    @Test(arguments: ["a=%", "a=%4", "a=%GG", "a=%FF%FE", "%=1", "a=%4%41"])
     func malformedEncodingIsABadRequest(body: String) {
-        #expect(throws: AppError.self) { try FormBody.parseURLEncoded(body) }
+        #expect(throws: AppError.self) { try FormBody.parseURLEncoded(Array(body.utf8)) }
     }
 }

@@ -20,7 +20,7 @@ struct FormBody: Sendable {
         let form: FormBody
         switch req.headers.contentType {
         case .some(let type) where type.type == "application" && type.subType == "x-www-form-urlencoded":
-            form = try parseURLEncoded(String(decoding: bytes, as: UTF8.self))
+            form = try parseURLEncoded(bytes)
         case .some(let type) where type.type == "multipart" && type.subType == "form-data":
             guard let boundary = type.parameters["boundary"] else { throw AppError.badRequest }
             form = try parseMultipart(Array(bytes), boundary: boundary)
@@ -33,42 +33,43 @@ struct FormBody: Sendable {
         return form
     }
 
-    static func parseURLEncoded(_ text: String) throws -> FormBody {
+    /// application/x-www-form-urlencoded, read as bytes (as the WHATWG URL standard does): pairs
+    /// split at '&', name and value at the first '='.
+    static func parseURLEncoded(_ bytes: some Collection<UInt8>) throws -> FormBody {
         var form = FormBody()
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]), let value = decode(parts.count > 1 ? parts[1] : "") else {
-                throw AppError.badRequest
-            }
+        for pair in Array(bytes).split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let equals = pair.firstIndex(of: UInt8(ascii: "="))
+            guard let name = decode(pair[..<(equals ?? pair.endIndex)]),
+                let value = decode(equals.map { pair[pair.index(after: $0)...] } ?? [])
+            else { throw AppError.badRequest }
             form.fields[name, default: []].append(value)
         }
         return form
     }
 
-    /// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte; the bytes must be UTF-8.
-    static func decode(_ part: Substring) -> String? {
-        let utf8 = part.utf8
-        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(part) }
+    /// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte; decoded bytes must
+    /// be UTF-8 (bytes sent as they are are read as UTF-8, an invalid one becoming U+FFFD).
+    static func decode(_ part: ArraySlice<UInt8>) -> String? {
+        guard part.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+            return String(decoding: part, as: UTF8.self)
+        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
+        bytes.reserveCapacity(part.count)
+        var index = part.startIndex
+        while index != part.endIndex {
+            let byte = part[index]
             if byte == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%") {
-                let high = utf8.index(after: index)
-                guard high != utf8.endIndex else { return nil }
-                let low = utf8.index(after: high)
-                guard low != utf8.endIndex, let h = hexValue(utf8[high]), let l = hexValue(utf8[low]) else {
-                    return nil
-                }
-                bytes.append(h << 4 | l)
-                index = low
+                guard index + 2 < part.endIndex, let high = hexValue(part[index + 1]),
+                    let low = hexValue(part[index + 2])
+                else { return nil }
+                bytes.append(high << 4 | low)
+                index += 2
             } else {
                 bytes.append(byte)
             }
-            index = utf8.index(after: index)
+            index += 1
         }
         return String(validating: bytes, as: UTF8.self)
     }
