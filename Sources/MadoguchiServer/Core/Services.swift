@@ -5,7 +5,8 @@ import MadoguchiDomain
 import Vapor
 
 /// Everything the routes need, built once at boot and reached through `app.madoguchi` / `req.madoguchi`.
-public struct MadoguchiServices: Sendable {
+/// A class: a request reads it several times, and each read of a struct this size copied every member.
+public final class MadoguchiServices: Sendable {
     public let config: AppConfig
     public let catalog: Catalog
     /// The catalog YAML of each procedure (for the versioned snapshot).
@@ -18,6 +19,23 @@ public struct MadoguchiServices: Sendable {
     let intake: IntakeService
     let attachments: AttachmentStore
     let formSealer: FormStateSealer
+
+    init(
+        config: AppConfig, catalog: Catalog, catalogSources: [String: String], municipalities: MunicipalityDirectory,
+        offered: [LocalGovernmentCode: Catalog], clock: any WallClock, secret: SymmetricKey, intake: IntakeService,
+        attachments: AttachmentStore, formSealer: FormStateSealer
+    ) {
+        self.config = config
+        self.catalog = catalog
+        self.catalogSources = catalogSources
+        self.municipalities = municipalities
+        self.offered = offered
+        self.clock = clock
+        self.secret = secret
+        self.intake = intake
+        self.attachments = attachments
+        self.formSealer = formSealer
+    }
 }
 
 extension Application {
