@@ -257,6 +257,44 @@ import VaporTesting
         }
     }
 
+    @Test func aFileMayBeAsLargeAsTheLargestFieldAcceptsAndEachFieldChecksItsOwn() async throws {
+        try await withMadoguchi { app in
+            // given: the catalog's largest attachment field (罹災証明's photos) takes 20 MB, the
+            // 児童手当 documents 10 MB
+            #expect(app.madoguchi.catalog.largestAttachmentMB == 20)
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            let field = try #require(procedure.step(Procedure.documentStepID)?.fields.first)
+            #expect(field.maxAttachmentMB == 10)
+            func pdf(megabytes: Int) -> ByteBuffer {
+                ByteBuffer(string: "%PDF-1.4\n" + String(repeating: "x", count: megabytes * 1_048_576) + "\n%%EOF\n")
+            }
+            let headers: HTTPHeaders = ["Host": TestHosts.demo, "Content-Type": "application/pdf"]
+            // when: a 12 MB file is uploaded, then a 21 MB one
+            var token = ""
+            try await app.testing().test(.POST, "/api/v1/attachments", headers: headers, body: pdf(megabytes: 12)) {
+                res in
+                #expect(res.status == .created)
+                token = try res.content.decode(APIController.AttachmentResponse.self).token
+            }
+            try await app.testing().test(.POST, "/api/v1/attachments", headers: headers, body: pdf(megabytes: 21)) {
+                res in
+                #expect(res.status == .payloadTooLarge)
+            }
+            // then: the 12 MB file is too large for a 10 MB document, and the answer says so
+            var body = sampleBody(procedure)
+            var data = body["data"] as! [String: Any]
+            data[field.id] = token
+            body["data"] = data
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
+            ) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("attachment_too_large"))
+                #expect(res.body.string.contains("10MBまで"))
+            }
+        }
+    }
+
     @Test func filesThatAreNotPDFOrImagesAreRefused() async throws {
         try await withMadoguchi { app in
             try await app.testing().test(

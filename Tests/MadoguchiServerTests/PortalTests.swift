@@ -155,3 +155,30 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct AttachmentHintTests {
+    @Test func anAttachmentSaysWhichFilesAndHowLargeItTakes() async throws {
+        try await withMadoguchi { app in
+            // given: the 罹災証明書 application, whose photos may be 20 MB
+            let procedure = try #require(app.madoguchi.catalog.procedure("risai-shoumei"))
+            let step = try #require(procedure.steps.first { $0.fields.contains { $0.maxAttachmentMB == 20 } })
+            let photo = try #require(step.fields.first { $0.maxAttachmentMB == 20 })
+            let context = PageContext(
+                language: .ja, municipalityName: LocalizedText(ja: "デモ市", en: "Demo City"), csrfToken: "",
+                currentPath: "/", languageSwitchForm: nil, defaultAction: nil, today: testToday)
+            var state = FormState.start(procedure, idempotencyKey: "k")
+            state.step = try #require(procedure.steps.firstIndex { $0.id == step.id })
+            // when
+            let html = Node.fragment(
+                FormFields(
+                    context: context, procedure: procedure, state: state, stepFieldIDs: Set(step.fields.map(\.id))
+                ).render(step.fields, scope: procedure.fields, itemPrefix: nil)
+            ).rendered
+            // then: the hint beside the field names its kinds and its limit
+            let kinds = photo.acceptedKinds.map { $0.uppercased() }.joined(separator: "・")
+            #expect(html.contains("\(kinds)、20MBまで"))
+            #expect(UIText.attachmentHint(kinds: ["jpeg", "png"], maxMB: 20).en == "JPEG or PNG, up to 20 MB")
+            #expect(UIText.attachmentHint(kinds: ["pdf"], maxMB: 10).en == "PDF, up to 10 MB")
+        }
+    }
+}

@@ -16,6 +16,15 @@ public struct Catalog: Sendable {
         procedures.filter { $0.category == category }
     }
 
+    /// The largest file any attachment field of the catalog accepts (`max_mb`, in groups too), in MB:
+    /// what a file may weigh before it is known which field it is for.
+    public var largestAttachmentMB: Int {
+        func largest(_ fields: [FieldDefinition]) -> Int {
+            fields.map { $0.type == .attachment ? $0.maxAttachmentMB : largest($0.fields) }.max() ?? 0
+        }
+        return procedures.map { largest($0.fields) }.max() ?? 0
+    }
+
     public struct LoadResult: Sendable {
         public var catalog: Catalog
         public var issues: [CatalogIssue]

@@ -236,9 +236,11 @@ enum APIController {
     }
 
     /// `POST /api/v1/attachments`: stores a file (PDF, JPEG or PNG, recognised by its content) and
-    /// answers the token to put in an attachment field of an application.
+    /// answers the token to put in an attachment field of an application. The file may be as large
+    /// as the largest any field of the catalog accepts; the field it is attached to checks its own
+    /// limit when the application is submitted.
     static func uploadAttachment(_ req: Request) async throws -> Response {
-        let limit = 10 * 1_048_576
+        let limit = max(try req.offeredCatalog.largestAttachmentMB, 1) * 1_048_576
         let body = try await req.bodyBytes(max: limit)
         let bytes = Array(body.readableBytesView)
         let filename = (req.headers.first(name: "X-Filename")?.removingPercentEncoding).map { String($0.prefix(120)) }

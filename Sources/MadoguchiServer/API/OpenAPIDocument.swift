@@ -76,10 +76,12 @@ enum OpenAPIDocument {
           /api/v1/attachments:
             post:
               operationId: uploadAttachment
-              summary: Store a file to attach to an application (PDF, JPEG or PNG, at most 10 MB)
+              summary: Store a file to attach to an application (PDF, JPEG or PNG)
               description: |
                 The body is the file itself. The kind is recognised from the content. Put the answered
                 `token` in the application's attachment field (e.g. `data.document_bank_account_proof`).
+                A file may be as large as the largest `max_mb` of the municipality's procedures (413
+                beyond); the field it is put in checks its own limit when the application is submitted.
               parameters:
                 - { name: X-Filename, in: header, required: false, description: "File name, percent-encoded UTF-8", schema: { type: string } }
               requestBody:

@@ -58,8 +58,10 @@ enum AppError: Error, Sendable {
                 ja: "このアドレスで受け付けている自治体はありません。", en: "No municipality is served at this address.")
         case .payloadTooLarge:
             LocalizedText(
-                ja: "送信された内容が大きすぎます。添付ファイルは1件10MBまで、合計20MBまでにしてください。",
-                en: "What you sent is too large. Attachments may be up to 10 MB each and 20 MB in total.")
+                ja: "送信された内容が大きすぎます。添付ファイルは、書類ごとに示された大きさまでです。大きいときは、解像度を下げるなどして小さくしてください。",
+                en:
+                    "What you sent is too large. Each attachment may be as large as its document states; make a larger file smaller (for example, scan it at a lower resolution)."
+            )
         case .csrf:
             LocalizedText(
                 ja: "画面の有効期限が切れたか、不正な送信です。お手数ですが、もう一度最初からお試しください。",

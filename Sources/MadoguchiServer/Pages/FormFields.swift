@@ -145,7 +145,7 @@ struct FormFields {
             case .postalCode: [UIText.postalHint]
             case .phone: [UIText.phoneHint]
             case .individualNumber: [UIText.individualNumberHint]
-            case .attachment: [UIText.attachmentHint]
+            case .attachment: [UIText.attachmentHint(kinds: field.acceptedKinds, maxMB: field.maxAttachmentMB)]
             default: []
             }
         let (described, ids, issue) = descriptions(field, path: path, scope: scope, extraHints: hints)

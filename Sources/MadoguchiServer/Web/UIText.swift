@@ -76,7 +76,12 @@ enum UIText {
     static let individualNumberHint = t(
         "12桁の個人番号（マイナンバー）。確認画面では下4桁のみ表示します。",
         "Your 12-digit Individual Number. Only the last four digits are shown on the review page.")
-    static let attachmentHint = t("PDF・JPEG・PNG", "PDF, JPEG or PNG")
+    /// The kinds and the size an attachment field accepts: 「PDF・JPEG・PNG、10MBまで」.
+    static func attachmentHint(kinds: [String], maxMB: Int) -> LocalizedText {
+        let names = kinds.map { $0.uppercased() }
+        let english = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+        return t("\(names.joined(separator: "・"))、\(maxMB)MBまで", "\(english), up to \(maxMB) MB")
+    }
     static let attachmentStored = t("添付済み：", "Attached: ")
     static let confirmHeading = t("入力内容の確認", "Review your application")
     static let confirmIntro = t(
