@@ -87,4 +87,9 @@ import VaporTesting
     func malformedEncodingIsABadRequest(body: String) {
         #expect(throws: AppError.self) { try FormBody.parseURLEncoded(Array(body.utf8)) }
     }
+
+    @Test func bytesThatAreNotUTF8AreABadRequestEscapedOrNot() {
+        #expect(throws: AppError.self) { try FormBody.parseURLEncoded([0x61, 0x3D, 0xFF]) }
+        #expect(throws: AppError.self) { try FormBody.parseURLEncoded(Array("a=%41".utf8) + [0xC3]) }
+    }
 }

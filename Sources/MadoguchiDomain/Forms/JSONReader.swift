@@ -176,51 +176,42 @@ public enum JSONReader {
                 }
             case UInt8(ascii: "["):
                 guard let path else { throw failure }
-                index += 1
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return
-                }
                 var position = 0
-                while true {
-                    skipSpace()
-                    let item = index < bytes.count && bytes[index] == UInt8(ascii: "{") ? "\(path).\(position)" : path
-                    try flatten(item, into: &values, depth: depth + 1)
+                try elements { reader throws(Failure) in
+                    let objectItem =
+                        reader.index < reader.bytes.count && reader.bytes[reader.index] == UInt8(ascii: "{")
+                    try reader.flatten(objectItem ? "\(path).\(position)" : path, into: &values, depth: depth + 1)
                     position += 1
-                    skipSpace()
-                    guard index < bytes.count else { throw failure }
-                    if bytes[index] == UInt8(ascii: ",") {
-                        index += 1
-                    } else if bytes[index] == UInt8(ascii: "]") {
-                        index += 1
-                        return
-                    } else {
-                        throw failure
-                    }
                 }
             default: try add(JSONReader.formText(try number()))
             }
         }
 
         mutating func array(depth: Int) throws(Failure) -> JSONValue {
-            index += 1
             var items: [JSONValue] = []
+            try elements { reader throws(Failure) in items.append(try reader.value(depth: depth + 1)) }
+            return .array(items)
+        }
+
+        /// Reads the elements of the array at `index`, calling `element` with the reader at each,
+        /// which `element` must consume.
+        mutating func elements(_ element: (inout Reader) throws(Failure) -> Void) throws(Failure) {
+            index += 1
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .array(items)
+                return
             }
             while true {
                 skipSpace()
-                items.append(try value(depth: depth + 1))
+                try element(&self)
                 skipSpace()
                 guard index < bytes.count else { throw failure }
                 if bytes[index] == UInt8(ascii: ",") {
                     index += 1
                 } else if bytes[index] == UInt8(ascii: "]") {
                     index += 1
-                    return .array(items)
+                    return
                 } else {
                     throw failure
                 }

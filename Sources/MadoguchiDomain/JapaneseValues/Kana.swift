@@ -3,14 +3,15 @@
 public enum Kana {
     /// Hiragana (ぁ–ゖ, ゝゞ) to the corresponding katakana; other characters unchanged.
     public static func hiraganaToKatakana(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.map { scalar in
-                    switch scalar.value {
-                    case 0x3041...0x3096, 0x309D...0x309E: Unicode.Scalar(scalar.value + 0x60)!
-                    default: scalar
-                    }
-                }))
+        String(String.UnicodeScalarView(text.unicodeScalars.map(katakana)))
+    }
+
+    /// The katakana of a hiragana scalar; any other scalar unchanged.
+    static func katakana(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0x3041...0x3096, 0x309D...0x309E: Unicode.Scalar(scalar.value + 0x60)!
+        default: scalar
+        }
     }
 
     /// Full-width katakana, the prolonged sound mark, the middle dot and iteration marks.
@@ -33,18 +34,14 @@ public enum Kana {
                 pendingSpace = count > 0
                 continue
             }
-            let katakana: Unicode.Scalar
-            switch scalar.value {
-            case 0x3041...0x3096, 0x309D...0x309E: katakana = Unicode.Scalar(scalar.value + 0x60)!
-            default: katakana = scalar
-            }
-            guard isKatakana(katakana) else { return .failure(.notKana) }
+            let kana = katakana(scalar)
+            guard isKatakana(kana) else { return .failure(.notKana) }
             if pendingSpace {
                 out.append("\u{3000}")
                 count += 1
             }
             pendingSpace = false
-            out.append(katakana)
+            out.append(kana)
             count += 1
         }
         return count > maxLength ? .failure(.tooLong(max: maxLength)) : .success(String(out))

@@ -47,11 +47,10 @@ struct FormBody: Sendable {
         return form
     }
 
-    /// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte; decoded bytes must
-    /// be UTF-8 (bytes sent as they are are read as UTF-8, an invalid one becoming U+FFFD).
+    /// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte; the bytes must be UTF-8.
     static func decode(_ part: ArraySlice<UInt8>) -> String? {
         guard part.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
-            return String(decoding: part, as: UTF8.self)
+            return String(validating: part, as: UTF8.self)
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(part.count)
