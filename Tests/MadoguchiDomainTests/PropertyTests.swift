@@ -62,6 +62,36 @@ import Testing
         }
     }
 
+    @Test func everyWayResidentsWriteADateReadsAsThatDate() async {
+        await propertyCheck(
+            input: Gen.int(in: CivilDate(1873, 1, 1)!.dayNumber...CivilDate(2099, 12, 31)!.dayNumber),
+            Gen.int(in: 0...5), Gen.bool
+        ) { dayNumber, style, fullWidth in
+            // given: a date written as a resident might, in ASCII or full-width digits
+            let date = CivilDate(dayNumber: dayNumber)
+            let era = try #require(JapaneseEra.era(of: date))
+            let eraYear = date.year - era.firstDay.year + 1
+            let (y, m, d) = (date.year, date.month, date.day)
+            let text =
+                switch style {
+                case 0: "\(y)/\(m)/\(d)"
+                case 1: "\(y)年\(m)月\(d)日"
+                case 2: String(format: "%04d%02d%02d", y, m, d)
+                case 3: "\(era.latin.prefix(1))\(eraYear).\(m).\(d)"
+                case 4: "\(era.kanji.prefix(1)) \(eraYear)-\(m)-\(d)"
+                default: "\(era.kanji)\(eraYear == 1 ? "元" : String(eraYear))年 \(m)月 \(d)日"
+                }
+            let typed =
+                fullWidth
+                ? String(
+                    String.UnicodeScalarView(
+                        text.unicodeScalars.map { ("0"..."9").contains($0) ? Unicode.Scalar($0.value + 0xFEE0)! : $0 }))
+                : text
+            // then
+            #expect(DateParser.parse(typed) == .success(date), "\(typed)")
+        }
+    }
+
     @Test func kanaNormalisationIsIdempotent() async {
         await propertyCheck(
             input: Gen.unicodeScalar(in: "\u{3041}"..."\u{3096}").map(Character.init).string(of: 1...12)
