@@ -79,6 +79,34 @@ struct FormClient {
 }
 
 @Suite struct FormFlowTests {
+    @Test func aStepMayPostAsMuchAsItsUploadsMayWeighTogether() async throws {
+        try await withMadoguchi { app in
+            // given: 住宅改修費, whose step with three documents (20 + 10 + 10 MB) may post 41 MB, and
+            // the 妊娠届, whose one document allows 11 MB
+            let housing = try #require(app.madoguchi.catalog.procedure("jutaku-kaishu"))
+            #expect(housing.largestStepUploadMB == 40)
+            let pregnancy = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            #expect(pregnancy.largestStepUploadMB == 10)
+            func body(megabytes: Int) -> ByteBuffer {
+                ByteBuffer(string: "x=" + String(repeating: "a", count: megabytes * 1_048_576))
+            }
+            let headers: HTTPHeaders = ["Host": TestHosts.demo, "Content-Type": "application/x-www-form-urlencoded"]
+            // then: 30 MB is read for the first (and refused for its missing CSRF token, not its size)
+            try await app.testing().test(
+                .POST, "/procedures/jutaku-kaishu/apply", headers: headers, body: body(megabytes: 30)
+            ) { res in
+                #expect(res.status != .payloadTooLarge)
+                #expect(res.status.code < 500)
+            }
+            // and: 12 MB is too much for the second
+            try await app.testing().test(
+                .POST, "/procedures/ninshin-todoke/apply", headers: headers, body: body(megabytes: 12)
+            ) { res in
+                #expect(res.status == .payloadTooLarge)
+            }
+        }
+    }
+
     @Test func aResidentCompletesEveryStepConfirmsAndGetsAReceipt() async throws {
         try await withMadoguchi { app in
             // given

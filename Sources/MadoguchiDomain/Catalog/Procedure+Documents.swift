@@ -26,6 +26,22 @@ extension Procedure {
         return copy
     }
 
+    /// The most that one step's uploads may weigh together, in MB: the sum of the `max_mb` of the
+    /// attachment fields on a step, for the step with the most (a group's counted once per item it
+    /// may have, once when it names no maximum). An HTML step posts all its files in one body.
+    public var largestStepUploadMB: Int {
+        func total(_ fields: [FieldDefinition]) -> Int {
+            fields.reduce(0) { sum, field in
+                switch field.type {
+                case .attachment: sum + field.maxAttachmentMB
+                case .group: sum + total(field.fields) * (field.max ?? 1)
+                default: sum
+                }
+            }
+        }
+        return steps.map { total($0.fields) }.max() ?? 0
+    }
+
     static func containsAttachment(_ field: FieldDefinition) -> Bool {
         field.type == .attachment || field.fields.contains(where: containsAttachment)
     }

@@ -1,3 +1,4 @@
+import MadoguchiDomain
 import MultipartKit
 import Vapor
 
@@ -14,8 +15,11 @@ struct FormBody: Sendable {
 
     func first(_ name: String) -> String? { fields[name]?.first }
 
-    static func read(_ req: Request) async throws -> FormBody {
-        let body = try await req.bodyBytes(max: req.madoguchi.config.maxBodyBytes)
+    /// Reads the body, at most the configured size or, for a procedure's form, what its step with
+    /// the most uploads may carry (their limits together, and 1 MB for everything else).
+    static func read(_ req: Request, uploadsOf procedure: Procedure? = nil) async throws -> FormBody {
+        let uploads = procedure.map { ($0.largestStepUploadMB + 1) * 1_048_576 } ?? 0
+        let body = try await req.bodyBytes(max: max(req.madoguchi.config.maxBodyBytes, uploads))
         let bytes = body.readableBytesView
         let form: FormBody
         switch req.headers.contentType {

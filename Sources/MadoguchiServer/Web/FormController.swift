@@ -26,7 +26,7 @@ enum FormController {
     /// POST: one step forward, back, add/remove a group item, switch language, save, or go to 確認.
     static func step(_ req: Request) async throws -> Response {
         let procedure = try PortalController.procedure(of: req)
-        let body = try await FormBody.read(req)
+        let body = try await FormBody.read(req, uploadsOf: procedure)
         var state = try FormState.read(body, procedure: procedure, sealer: req.formSealer)
         let uploadIssues = try await storeUploads(body, into: &state, procedure: procedure, req: req)
         let action = body.first(FormState.actionField) ?? "next"
@@ -143,7 +143,7 @@ enum FormController {
     /// POST from the 確認画面: store the application, then show the 控え (POST → redirect → GET).
     static func submit(_ req: Request) async throws -> Response {
         let procedure = try PortalController.procedure(of: req)
-        let body = try await FormBody.read(req)
+        let body = try await FormBody.read(req, uploadsOf: procedure)
         var state = try FormState.read(body, procedure: procedure, sealer: req.formSealer)
         let municipality = try req.municipality
         // Only the 「この内容で申請する」 button files the application; anything else posted here
