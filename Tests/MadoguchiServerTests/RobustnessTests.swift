@@ -88,8 +88,15 @@ import VaporTesting
         #expect(throws: AppError.self) { try FormBody.parseURLEncoded(Array(body.utf8)) }
     }
 
-    @Test func bytesThatAreNotUTF8AreABadRequestEscapedOrNot() {
+    @Test func bytesThatAreNotUTF8AreABadRequestEscapedOrNot() throws {
         #expect(throws: AppError.self) { try FormBody.parseURLEncoded([0x61, 0x3D, 0xFF]) }
         #expect(throws: AppError.self) { try FormBody.parseURLEncoded(Array("a=%41".utf8) + [0xC3]) }
+        // and in a multipart body, for a text part (a file's bytes are its own business)
+        func multipart(_ value: [UInt8]) -> [UInt8] {
+            Array("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n".utf8) + value
+                + Array("\r\n--b--\r\n".utf8)
+        }
+        #expect(try FormBody.parseMultipart(multipart(Array("山田".utf8)), boundary: "b").fields["a"] == ["山田"])
+        #expect(throws: AppError.self) { try FormBody.parseMultipart(multipart([0x61, 0xFF]), boundary: "b") }
     }
 }

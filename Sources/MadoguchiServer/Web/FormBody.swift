@@ -91,6 +91,8 @@ struct FormBody: Sendable {
             var form = FormBody()
             var disposition = ""
             var body: [UInt8] = []
+            /// A text part whose bytes are not UTF-8 (the whole body is then refused).
+            var invalidText = false
         }
         let collector = Collector()
         let parser = MultipartParser(boundary: boundary)
@@ -105,8 +107,10 @@ struct FormBody: Sendable {
                     if !filename.isEmpty || !collector.body.isEmpty {
                         collector.form.files[name] = UploadedFile(filename: filename, bytes: collector.body)
                     }
+                } else if let text = String(validating: collector.body, as: UTF8.self) {
+                    collector.form.fields[name, default: []].append(text)
                 } else {
-                    collector.form.fields[name, default: []].append(String(decoding: collector.body, as: UTF8.self))
+                    collector.invalidText = true
                 }
             }
             collector.disposition = ""
@@ -117,6 +121,7 @@ struct FormBody: Sendable {
         } catch {
             throw AppError.badRequest
         }
+        guard !collector.invalidText else { throw AppError.badRequest }
         return collector.form
     }
 
