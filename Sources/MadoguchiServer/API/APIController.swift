@@ -237,8 +237,8 @@ enum APIController {
 
     /// `POST /api/v1/attachments`: stores a file (PDF, JPEG or PNG, recognised by its content) and
     /// answers the token to put in an attachment field of an application. The file may be as large
-    /// as the largest any field of the catalog accepts; the field it is attached to checks its own
-    /// limit when the application is submitted.
+    /// as the largest any field of the municipality's procedures accepts; the field it is attached
+    /// to checks its own limit when the application is submitted.
     static func uploadAttachment(_ req: Request) async throws -> Response {
         let limit = max(try req.offeredCatalog.largestAttachmentMB, 1) * 1_048_576
         let body = try await req.bodyBytes(max: limit)
