@@ -281,12 +281,9 @@ import VaporTesting
                 #expect(res.status == .payloadTooLarge)
             }
             // then: the 12 MB file is too large for a 10 MB document, and the answer says so
-            var body = sampleBody(procedure)
-            var data = body["data"] as! [String: Any]
-            data[field.id] = token
-            body["data"] = data
             try await app.testing().test(
-                .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
+                .POST, "/api/v1/applications", headers: jsonHeaders(),
+                body: try jsonBuffer(sampleBody(procedure, attachmentToken: token))
             ) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("attachment_too_large"))

@@ -20,22 +20,21 @@ public enum FormDataCoding {
         case .string(let text): writeJSONString(text, into: &out)
         case .integer(let number): out.append(contentsOf: String(number).utf8)
         case .bool(let flag): out.append(contentsOf: flag ? "true".utf8 : "false".utf8)
-        case .list(let items):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeJSONString(item, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+        case .list(let items): writeArray(items, into: &out) { writeJSONString($0, into: &$1) }
         case .object(let members): writeObject(members, into: &out)
-        case .items(let items):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeObject(item, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+        case .items(let items): writeArray(items, into: &out) { writeObject($0, into: &$1) }
         }
+    }
+
+    private static func writeArray<Element>(
+        _ items: [Element], into out: inout [UInt8], _ element: (Element, inout [UInt8]) -> Void
+    ) {
+        out.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            element(item, &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     private static func writeObject(_ members: [String: FormValue], into out: inout [UInt8]) {
@@ -68,10 +67,9 @@ public enum FormDataCoding {
             case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
             case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: #"\u00"#.utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
+                out.append(SHA256Hex.digits[Int(byte >> 4)])
+                out.append(SHA256Hex.digits[Int(byte & 0xF)])
             default: out.append(byte)
             }
         }

@@ -22,15 +22,24 @@ public struct FormInput: Sendable, Hashable {
     /// The items of a repeating group that hold something (a value not blank), in ascending order of
     /// index; an item left empty is skipped, as if it had been removed.
     public func filledItems(of group: String) -> [Int] {
+        items(of: group) { key in values[key]!.contains { !TextNormalization.trim($0).isEmpty } }
+    }
+
+    /// The item indices present for a repeating group, in ascending order.
+    public func itemIndices(of group: String) -> [Int] {
+        items(of: group) { _ in true }
+    }
+
+    /// The item indices of `group` with a key under them for which `holds` is true, ascending.
+    private func items(of group: String, where holds: (String) -> Bool) -> [Int] {
         let dotted = group + "."
-        var filled: [Int] = []
+        var found: [Int] = []
         for key in values.keys where Self.hasPrefix(key, dotted) {
-            guard let index = Self.itemIndex(in: key, after: dotted.utf8.count), !filled.contains(index),
-                values[key]!.contains(where: { !TextNormalization.trim($0).isEmpty })
+            guard let index = Self.itemIndex(in: key, after: dotted.utf8.count), !found.contains(index), holds(key)
             else { continue }
-            filled.append(index)
+            found.append(index)
         }
-        return filled.sorted()
+        return found.sorted()
     }
 
     /// Whether `key` begins with the bytes of `prefix` (compared as bytes: no Unicode rules apply to paths).
@@ -52,16 +61,6 @@ public struct FormInput: Sendable, Hashable {
             digits += 1
         }
         return digits > 0 && number < FormInput.maxItems ? number : nil
-    }
-
-    /// The item indices present for a repeating group, in ascending order.
-    public func itemIndices(of group: String) -> [Int] {
-        let dotted = group + "."
-        var indices = Set<Int>()
-        for key in values.keys where Self.hasPrefix(key, dotted) {
-            if let index = Self.itemIndex(in: key, after: dotted.utf8.count) { indices.insert(index) }
-        }
-        return indices.sorted()
     }
 
     /// No group can have more items than this, whatever the catalog says (protects the server).

@@ -5,8 +5,7 @@ import Foundation
 /// and 再開コード (to reopen a saved draft). Crockford base32 in groups of four, so 0/O and 1/I/L
 /// cannot be confused.
 public enum AccessCode {
-    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-    private static let alphabetBytes = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     /// 照会キー: derived from the server secret, the municipality and the 受付番号, so it is never
     /// stored and can be shown again on the 控え; a database leak does not reveal it.
@@ -27,7 +26,9 @@ public enum AccessCode {
 
     /// A random code of `count` characters (e.g. a draft's 再開コード), formatted in groups.
     public static func random(count: Int = 12, using generator: inout some RandomNumberGenerator) -> String {
-        format(String((0..<count).map { _ in alphabet[Int(generator.next(upperBound: UInt8(32)))] }))
+        format(
+            String(
+                decoding: (0..<count).map { _ in alphabet[Int(generator.next(upperBound: UInt8(32)))] }, as: UTF8.self))
     }
 
     /// How a code is stored: SHA-256 of its normalised form, hex.
@@ -59,7 +60,7 @@ public enum AccessCode {
             bits += 8
             while bits >= 5 && out.count < count {
                 bits -= 5
-                out.append(alphabetBytes[(buffer >> bits) & 31])
+                out.append(alphabet[(buffer >> bits) & 31])
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -79,13 +80,15 @@ public enum AccessCode {
 
 /// Lower-case hex SHA-256: how codes, request digests and attachment contents are named.
 public enum SHA256Hex {
+    /// The lower-case hex digits, by value.
+    static let digits = Array("0123456789abcdef".utf8)
+
     public static func of(_ bytes: some DataProtocol) -> String {
-        let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in SHA256.hash(data: bytes) {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0xF)])
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
     }

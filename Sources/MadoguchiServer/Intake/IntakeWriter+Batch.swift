@@ -30,6 +30,9 @@ enum BatchWrite {
         static func < (lhs: Self, rhs: Self) -> Bool { (lhs.tenant, lhs.year) < (rhs.tenant, rhs.year) }
     }
 
+    /// An idempotency key with its municipality: keys are unique per municipality only.
+    fileprivate static func keyed(_ tenant: String, _ key: String) -> String { "\(tenant)|\(key)" }
+
     /// Sends `query` now, behind everything sent before it on this connection.
     static func send(_ query: SQLQueryString, on sql: any SQLDatabase) -> EventLoopFuture<[any SQLRow]> {
         let rows = NIOLockedValueBox<[any SQLRow]>([])
@@ -68,10 +71,11 @@ enum BatchWrite {
         var repeats: [(index: Int, first: Int)] = []
         for (index, item) in batch.enumerated() {
             guard let key = item.idempotencyKey else { continue }
-            if let first = firstIndexByKey["\(item.tenant.value)|\(key)"] {
+            let tenantKey = keyed(item.tenant.value, key)
+            if let first = firstIndexByKey[tenantKey] {
                 repeats.append((index, first))
             } else {
-                firstIndexByKey["\(item.tenant.value)|\(key)"] = index
+                firstIndexByKey[tenantKey] = index
             }
         }
         let repeated = Set(repeats.map(\.index))
@@ -111,7 +115,7 @@ extension BatchWrite.Started {
             var existing: [String: KeyedApplication] = [:]
             for (tenant, lookup) in lookups {
                 for (key, found) in try KeyedApplication.decode(try await lookup.get()) {
-                    existing["\(tenant)|\(key)"] = found
+                    existing[BatchWrite.keyed(tenant, key)] = found
                 }
             }
             var answers = [StoredApplication?](repeating: nil, count: batch.count)
@@ -123,7 +127,7 @@ extension BatchWrite.Started {
                 var unused = 0
                 for index in indices {
                     let item = batch[index]
-                    if let key = item.idempotencyKey, let found = existing["\(item.tenant.value)|\(key)"] {
+                    if let key = item.idempotencyKey, let found = existing[BatchWrite.keyed(item.tenant.value, key)] {
                         answers[index] = found.answer(to: item)
                         unused += 1
                         continue
@@ -142,7 +146,7 @@ extension BatchWrite.Started {
             }
             for (index, first) in repeats {
                 let item = batch[index]
-                if let key = item.idempotencyKey, let found = existing["\(item.tenant.value)|\(key)"] {
+                if let key = item.idempotencyKey, let found = existing[BatchWrite.keyed(item.tenant.value, key)] {
                     answers[index] = found.answer(to: item)
                 } else if let answer = answers[first] {
                     answers[index] = StoredApplication(
