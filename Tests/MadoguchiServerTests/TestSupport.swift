@@ -48,7 +48,9 @@ func withMadoguchi(
     try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
     let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     let config = AppConfig(
-        mode: .testing, database: testDatabaseURL.map { .postgres(url: $0) } ?? .sqliteMemory,
+        mode: .testing,
+        database: testDatabaseURL.map { .postgres(url: $0) }
+            ?? .sqlite(path: dataDirectory.appendingPathComponent("madoguchi.sqlite").path),
         dataDirectory: dataDirectory, attachmentsDirectory: dataDirectory.appendingPathComponent("attachments"),
         catalogDirectory: repositoryRoot.appendingPathComponent("Catalog"), municipalitiesFile: nil,
         secret: Data(repeating: 7, count: 32), maxBodyBytes: 2 * 1_048_576)

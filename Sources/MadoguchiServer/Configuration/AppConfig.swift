@@ -10,8 +10,6 @@ public struct AppConfig: Sendable {
     public enum DatabaseKind: Sendable, Equatable {
         /// An embedded SQLite file (WAL mode) at this path.
         case sqlite(path: String)
-        /// SQLite in memory (tests only).
-        case sqliteMemory
         /// PostgreSQL at this URL.
         case postgres(url: String)
     }

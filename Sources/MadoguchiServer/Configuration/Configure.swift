@@ -28,36 +28,32 @@ public func configure(
     }
     let directory = try municipalities ?? config.municipalitiesFile.map(MunicipalityDirectory.load) ?? .demo
 
-    // The intake writer gets its own pool (WriterDatabase) on the same database.
-    let writerDatabase: WriterDatabase
+    // The intake writer has a connection of its own on the same database.
+    let writer: any ApplicationWriter
     switch config.database {
     case .sqlite(let path):
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        let factory = DatabaseConfigurationFactory.sqlite(.file(path), sqlLogLevel: nil)
-        app.databases.use(factory, as: .sqlite)
-        writerDatabase = WriterDatabase(configuration: factory, id: .sqlite, logger: app.logger)
-    case .sqliteMemory:
-        // One in-memory database shared by both pools (the same configuration, so the same name).
-        let factory = DatabaseConfigurationFactory.sqlite(.memory, sqlLogLevel: nil)
-        app.databases.use(factory, as: .sqlite)
-        writerDatabase = WriterDatabase(configuration: factory, id: .sqlite, logger: app.logger)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        let sqliteWriter = SQLiteIntakeWriter(path: path, logger: app.logger)
+        app.lifecycle.use(sqliteWriter)
+        writer = sqliteWriter
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = postgresSearchPath
         // SQL with its bound values (personal data) is logged only at trace, which production must not use.
         app.databases.use(
             .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
-        writerDatabase = WriterDatabase(
+        let writerDatabase = WriterDatabase(
             configuration: .postgres(configuration: configuration, maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace),
             id: .psql, logger: app.logger)
+        app.lifecycle.use(writerDatabase)
+        writer = IntakeWriter(database: writerDatabase.database, executor: writerDatabase.executor, logger: app.logger)
     }
     app.migrations.add(Migrations.all)
 
     let secret = SymmetricKey(data: config.secret)
     let attachments = AttachmentStore(directory: config.attachmentsDirectory, secret: secret)
-    app.lifecycle.use(writerDatabase)
-    let writer = IntakeWriter(database: writerDatabase.database, executor: writerDatabase.executor, logger: app.logger)
     app.madoguchi = MadoguchiServices(
         config: config, catalog: loaded.catalog, catalogSources: sources, municipalities: directory,
         offered: Dictionary(
@@ -82,7 +78,10 @@ public func prepareDatabase(_ app: Application) async throws {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
     try await app.autoMigrate()
-    try await app.madoguchi.intake.writer.prepare()
+    guard let sql = app.db as? any SQLDatabase else {
+        throw ConfigurationFailure(description: "the database is not SQL")
+    }
+    try await app.madoguchi.intake.writer.prepare(on: sql)
     try await syncMunicipalities(app.madoguchi.municipalities, on: app.db)
     try await DraftRecord.purgeExpired(now: app.madoguchi.clock.now(), on: app.db)
     try await ProcedureVersions.register(

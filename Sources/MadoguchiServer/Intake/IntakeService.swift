@@ -5,7 +5,7 @@ import MadoguchiDomain
 
 /// One way in for every channel: validate through the domain, then store through the group-commit writer.
 struct IntakeService: Sendable {
-    let writer: IntakeWriter
+    let writer: any ApplicationWriter
     let clock: any WallClock
     let secret: SymmetricKey
     let attachments: AttachmentStore

@@ -39,23 +39,87 @@ struct StoredApplication: Sendable, Equatable {
 /// application has committed, so an acknowledged application survives a crash, while the commit
 /// (fsync) cost is shared by the whole batch.
 ///
-/// The writer runs on one event loop (`EventLoopExecutor`), the loop its database connection answers
-/// on, and keeps one connection while there is work. Batches overlap on it: the next batch's BEGIN
-/// and lookups are sent right behind the current batch's COMMIT, so the connection never waits for
-/// the writer between batches (`BatchWrite` explains the order that makes this safe).
-actor IntakeWriter {
-    private struct Entry {
+/// Two writers: `SQLiteIntakeWriter` (the embedded database, through SQLite's C API on a thread of
+/// its own) and `IntakeWriter` (PostgreSQL, through SQLKit). `BatchPlan` decides what both write.
+protocol ApplicationWriter: Sendable {
+    /// Gets ready to write, after the database is migrated.
+    func prepare(on database: any SQLDatabase) async throws
+    /// Stores `application`; answers once it is committed.
+    func submit(_ application: PendingApplication) async throws -> StoredApplication
+}
+
+/// The submissions waiting for a writer, and what becomes of a written batch.
+struct WriteQueue: ~Copyable {
+    struct Entry {
         var application: PendingApplication
         var continuation: CheckedContinuation<StoredApplication, any Error>
         /// Set once it was in a batch that failed: it is then written in a batch of its own.
         var alone = false
     }
 
+    private var pending: [Entry] = []
+    let maxBatch: Int
+
+    init(maxBatch: Int) {
+        self.maxBatch = maxBatch
+    }
+
+    var isEmpty: Bool { pending.isEmpty }
+
+    mutating func append(
+        _ application: PendingApplication, _ continuation: CheckedContinuation<StoredApplication, any Error>
+    ) {
+        pending.append(Entry(application: application, continuation: continuation))
+    }
+
+    /// The next batch: what is waiting, up to `maxBatch`, or one application alone that failed in a
+    /// batch before.
+    mutating func next() -> [Entry]? {
+        guard let first = pending.first else { return nil }
+        let count = first.alone ? 1 : pending.prefix(maxBatch).prefix { !$0.alone }.count
+        let entries = Array(pending.prefix(count))
+        pending.removeFirst(count)
+        return entries
+    }
+
+    /// Answers the callers of a written batch. A failed batch is not failed as a whole: one bad
+    /// apple (an idempotency key raced in from another server) must not fail the others, so each is
+    /// written once more on its own, and a retried duplicate then finds the committed application.
+    mutating func settle(_ entries: [Entry], _ outcome: Result<[StoredApplication], any Error>, logger: Logger) {
+        switch outcome {
+        case .success(let stored):
+            for (entry, result) in zip(entries, stored) { entry.continuation.resume(returning: result) }
+        case .failure(let error) where entries.allSatisfy(\.alone):
+            for entry in entries { entry.continuation.resume(throwing: error) }
+        case .failure(let error):
+            logger.warning(
+                "batch of \(entries.count) failed; each is written again on its own: \(String(reflecting: type(of: error)))"
+            )
+            pending.insert(
+                contentsOf: entries.map {
+                    Entry(application: $0.application, continuation: $0.continuation, alone: true)
+                }, at: 0)
+        }
+    }
+
+    /// Fails every caller waiting.
+    mutating func failAll(_ error: any Error) {
+        let failed = pending
+        pending = []
+        for entry in failed { entry.continuation.resume(throwing: error) }
+    }
+}
+
+/// The PostgreSQL writer. It runs on one event loop (`EventLoopExecutor`), the loop its database
+/// connection answers on, and keeps one connection while there is work. Batches overlap on it: the
+/// next batch's BEGIN and lookups are sent right behind the current batch's COMMIT, so the
+/// connection never waits for the writer between batches (`BatchWrite` explains the order that
+/// makes this safe).
+actor IntakeWriter: ApplicationWriter {
     private let database: any Database
     private let logger: Logger
-    private let maxBatch: Int
     private let executor: EventLoopExecutor
-    private var pending: [Entry] = []
+    private var queue: WriteQueue
     private var writing = false
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -65,20 +129,14 @@ actor IntakeWriter {
         self.database = database
         self.executor = executor
         self.logger = logger
-        self.maxBatch = maxBatch
+        self.queue = WriteQueue(maxBatch: maxBatch)
     }
 
-    /// Settings for the writer's own SQLite connection (its pool holds exactly one): the statement
-    /// journal that a multi-row INSERT inside a transaction keeps goes to memory, not to a temp file
-    /// written page by page on every batch.
-    func prepare() async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("PRAGMA temp_store = MEMORY").run()
-    }
+    func prepare(on database: any SQLDatabase) async throws {}
 
     func submit(_ application: PendingApplication) async throws -> StoredApplication {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append(Entry(application: application, continuation: continuation))
+            queue.append(application, continuation)
             if !writing {
                 writing = true
                 Task(executorPreference: executor) { await self.drain() }
@@ -88,7 +146,7 @@ actor IntakeWriter {
 
     /// Writes until nothing is waiting, on one connection.
     private func drain() async {
-        while !pending.isEmpty {
+        while !queue.isEmpty {
             do {
                 try await database.withConnection { connection in
                     connection.eventLoop.makeFutureWithTask(on: self.executor) {
@@ -99,9 +157,7 @@ actor IntakeWriter {
             } catch {
                 // No connection (the database is unreachable): every caller waiting gets the error.
                 logger.error("intake writer got no database connection: \(String(reflecting: type(of: error)))")
-                let failed = pending
-                pending = []
-                for entry in failed { entry.continuation.resume(throwing: error) }
+                queue.failAll(error)
             }
         }
         writing = false
@@ -125,43 +181,22 @@ actor IntakeWriter {
                     _ = try? await BatchWrite.send("ROLLBACK", on: sql).get()
                 }
             }
-            settle(current.entries, outcome)
+            queue.settle(current.entries, outcome, logger: logger)
             if next == nil { next = startBatch(on: sql) }
         }
     }
 
     /// Takes the next batch off the queue and sends its first statements.
-    private func startBatch(on sql: any SQLDatabase) -> (entries: [Entry], write: BatchWrite.Started)? {
-        guard let first = pending.first else { return nil }
-        let count = first.alone ? 1 : pending.prefix(maxBatch).prefix { !$0.alone }.count
-        let entries = Array(pending.prefix(count))
-        pending.removeFirst(count)
+    private func startBatch(on sql: any SQLDatabase) -> (entries: [WriteQueue.Entry], write: BatchWrite.Started)? {
+        guard let entries = queue.next() else { return nil }
         return (entries, BatchWrite.start(entries.map(\.application), on: sql))
-    }
-
-    /// Answers the callers of a written batch. A failed batch is not failed as a whole: one bad
-    /// apple (an idempotency key raced in from another server) must not fail the others, so each is
-    /// written once more on its own, and a retried duplicate then finds the committed application.
-    private func settle(_ entries: [Entry], _ outcome: Result<[StoredApplication], any Error>) {
-        switch outcome {
-        case .success(let stored):
-            for (entry, result) in zip(entries, stored) { entry.continuation.resume(returning: result) }
-        case .failure(let error) where entries.allSatisfy(\.alone):
-            for entry in entries { entry.continuation.resume(throwing: error) }
-        case .failure(let error):
-            logger.warning(
-                "batch of \(entries.count) failed; each is written again on its own: \(String(reflecting: type(of: error)))"
-            )
-            pending.insert(
-                contentsOf: entries.map {
-                    Entry(application: $0.application, continuation: $0.continuation, alone: true)
-                }, at: 0)
-        }
     }
 }
 
 enum IntakeWriterError: Error {
     case notSQL
+    /// The writer is not started yet, or has stopped.
+    case notRunning
     case noCounterRow
     case receiptNumbersExhausted
 }

@@ -27,7 +27,11 @@ enum ReceiptCounter {
     /// The first number of a reservation of `count`, from the rows `reserve` returned.
     static func first(of count: Int, reservedIn rows: [any SQLRow]) throws -> Int {
         guard let row = rows.first else { throw IntakeWriterError.noCounterRow }
-        let last = try row.decode(column: "last_sequence", as: Int.self)
+        return try first(of: count, last: try row.decode(column: "last_sequence", as: Int.self))
+    }
+
+    /// The first number of a reservation of `count` whose last number is `last`.
+    static func first(of count: Int, last: Int) throws -> Int {
         guard last <= 999_999 else { throw IntakeWriterError.receiptNumbersExhausted }
         return last - count + 1
     }

@@ -2,16 +2,12 @@ import Fluent
 import NIOPosix
 import Vapor
 
-/// The intake writer's own connection, event loop and blocking thread, apart from the pool that
-/// serves requests.
+/// The PostgreSQL intake writer's own connection and event loop, apart from the pool that serves
+/// requests. (The SQLite writer has a thread and a connection of its own: `SQLiteIntakeWriter`.)
 ///
-/// Every statement of a batch is a hop to a blocking thread and back. On the shared event loops,
-/// busy with HTTP, the writer's hops queued behind request work; on its own loop they do not, and
-/// the writer keeps its one connection while it has work. (Most of the gain came from sending a
-/// batch's statements together: see `BatchWrite`.)
-///
-/// Exactly one blocking thread: SQLite statements sent on the writer's connection run in the order
-/// they were sent, which the pipelined batch (`BatchWrite`) relies on.
+/// On the shared event loops, busy with HTTP, the writer's round trips queued behind request work;
+/// on its own loop they do not, and the writer keeps its one connection while it has work. (Most of
+/// the gain came from sending a batch's statements together: see `BatchWrite`.)
 final class WriterDatabase: LifecycleHandler, Sendable {
     let eventLoopGroup: MultiThreadedEventLoopGroup
     let threadPool: NIOThreadPool

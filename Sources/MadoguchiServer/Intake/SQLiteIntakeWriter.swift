@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import SQLKit
+import Vapor
+
+/// The SQLite writer: one thread of its own, one connection (`SQLiteWriterConnection`), batches
+/// written one after the other. SQLite takes one writer at a time anyway; on its own thread, with
+/// prepared statements, a batch costs no thread hop and no query building per statement, and the
+/// write lock is held only while the batch is written.
+///
+/// Callers wait (without blocking a thread) until the transaction holding their application has
+/// committed; whatever arrives while a batch is written waits for the next one.
+final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked Sendable {
+    private enum State {
+        case idle
+        case running
+        case stopping(CheckedContinuation<Void, Never>?)
+        case stopped
+    }
+
+    private let path: String
+    private let logger: Logger
+    /// Guards `queue` and `state`.
+    private let condition = NSCondition()
+    private var queue: WriteQueue
+    private var state = State.idle
+
+    init(path: String, logger: Logger, maxBatch: Int = 256) {
+        self.path = path
+        self.logger = logger
+        self.queue = WriteQueue(maxBatch: maxBatch)
+    }
+
+    /// Opens the connection (so a database that cannot be written stops the server at boot) and
+    /// starts the thread.
+    func prepare(on database: any SQLDatabase) async throws {
+        start(with: try SQLiteWriterConnection(path: path, dialectOf: database))
+    }
+
+    private func start(with connection: SQLiteWriterConnection) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard case .idle = state else { return }
+        state = .running
+        let thread = Thread { [self] in run(connection) }
+        thread.name = "intake-writer"
+        thread.start()
+    }
+
+    func submit(_ application: PendingApplication) async throws -> StoredApplication {
+        try await withCheckedThrowingContinuation { continuation in
+            condition.lock()
+            defer { condition.unlock() }
+            guard case .running = state else {
+                continuation.resume(throwing: IntakeWriterError.notRunning)
+                return
+            }
+            queue.append(application, continuation)
+            condition.signal()
+        }
+    }
+
+    /// Writes what is waiting, then stops the thread.
+    func shutdownAsync(_ application: Application) async {
+        await withCheckedContinuation { (stopped: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            defer { condition.unlock() }
+            guard case .running = state else {
+                stopped.resume()
+                return
+            }
+            state = .stopping(stopped)
+            condition.signal()
+        }
+    }
+
+    private func run(_ connection: SQLiteWriterConnection) {
+        while true {
+            condition.lock()
+            while queue.isEmpty, case .running = state { condition.wait() }
+            guard let entries = queue.next() else {
+                // Stopping, and nothing is left.
+                if case .stopping(let stopped) = state { stopped?.resume() }
+                state = .stopped
+                condition.unlock()
+                return
+            }
+            condition.unlock()
+            let outcome = Result { try connection.write(entries.map(\.application)) }
+            condition.lock()
+            queue.settle(entries, outcome, logger: logger)
+            condition.unlock()
+        }
+    }
+}

@@ -1,0 +1,271 @@
+import Foundation
+import MadoguchiDomain
+import SQLKit
+// sqlite-nio's own copy of SQLite, the one SQLiteNIO (and so Fluent) runs on. The writer must use
+// that same copy: two copies of SQLite in one process do not see each other's file locks (POSIX
+// locks are per process, and each copy keeps its own table of them), so they could corrupt the
+// database between them.
+import VaporCSQLite
+
+/// The SQLite intake writer's connection, used through SQLite's C API on the writer's thread only:
+/// every statement is prepared once and run with its values bound directly, with no thread hop per
+/// statement. The statements are SQLKit's own (`ReceiptCounter`, `KeyedApplication`,
+/// `IntakeWriter`), serialised once for SQLite, so both writers send the same SQL.
+///
+/// Used by one thread at a time: opened by `SQLiteIntakeWriter.prepare`, then used only by the
+/// writer's thread.
+final class SQLiteWriterConnection: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private let begin, commit, rollback: PreparedStatement
+    private let lookup, reserve, release: PreparedStatement
+    private let insertApplication, insertEvent, deleteDraft: PreparedStatement
+
+    /// Opens the database file (already migrated: `journal_mode` is WAL) with the same settings as
+    /// the pool's connections: foreign keys enforced, FULL synchronous (each COMMIT is on disk before
+    /// it returns), and a statement journal in memory.
+    init(path: String, dialectOf database: any SQLDatabase) throws {
+        var opened: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let status = sqlite_nio_sqlite3_open_v2(path, &opened, flags, nil)
+        guard status == SQLITE_OK, let opened else {
+            if let opened { sqlite_nio_sqlite3_close_v2(opened) }
+            throw SQLiteWriterError(status: status, message: "cannot open the database")
+        }
+        handle = opened
+        do {
+            // Other connections (draft saves, migrations) may hold the write lock for a moment.
+            sqlite_nio_sqlite3_busy_timeout(opened, 10_000)
+            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY"] {
+                try PreparedStatement(pragma, on: opened).run()
+            }
+            func prepare(_ query: SQLQueryString, binds: Int) throws -> PreparedStatement {
+                var serializer = SQLSerializer(database: database)
+                query.serialize(to: &serializer)
+                guard serializer.binds.count == binds else {
+                    throw SQLiteWriterError(
+                        status: SQLITE_MISUSE, message: "unexpected bind count in \(serializer.sql)")
+                }
+                return try PreparedStatement(serializer.sql, on: opened)
+            }
+            let template = Self.templateRow
+            begin = try prepare("BEGIN IMMEDIATE", binds: 0)
+            commit = try prepare("COMMIT", binds: 0)
+            rollback = try prepare("ROLLBACK", binds: 0)
+            lookup = try prepare(KeyedApplication.lookup(tenant: "", keys: [""]), binds: 2)
+            reserve = try prepare(ReceiptCounter.reserve(1, tenant: "", year: 0), binds: 3)
+            release = try prepare(ReceiptCounter.release(1, tenant: "", year: 0), binds: 3)
+            let inserts = IntakeWriter.insertStatements([template])
+            insertApplication = try prepare(inserts[0], binds: 12)
+            insertEvent = try prepare(inserts[1], binds: 8)
+            deleteDraft = try prepare(IntakeWriter.draftDeletions([template.application])[0], binds: 2)
+        } catch {
+            sqlite_nio_sqlite3_close_v2(opened)
+            throw error
+        }
+    }
+
+    deinit {
+        // The statements are finalized first (their deinit); close_v2 waits for any left.
+        sqlite_nio_sqlite3_close_v2(handle)
+    }
+
+    /// Writes a batch in one transaction and answers each submission once it is committed. On any
+    /// failure the transaction is rolled back: nothing of the batch stays, not even its numbers.
+    func write(_ batch: [PendingApplication]) throws -> [StoredApplication] {
+        let plan = BatchPlan(batch)
+        do {
+            try begin.run()
+            var existing: [String: KeyedApplication] = [:]
+            for (tenant, keys) in plan.lookups {
+                for key in keys {
+                    lookup.bind(1, tenant)
+                    lookup.bind(2, key)
+                    try lookup.run { row in
+                        guard let id = UUID(uuidString: row.text(1)), let number = ReceiptNumber(row.text(2)) else {
+                            return
+                        }
+                        existing[BatchPlan.keyed(tenant, key)] = KeyedApplication(
+                            id: id, receiptNumber: number, submittedAt: row.date(3), requestDigest: row.optionalText(4))
+                    }
+                }
+            }
+            var firstSequences: [Int] = []
+            for (counter, indices) in plan.counters {
+                reserve.bind(1, counter.tenant)
+                reserve.bind(2, counter.year)
+                reserve.bind(3, indices.count)
+                var last: Int?
+                try reserve.run { row in last = row.integer(0) }
+                guard let last else { throw IntakeWriterError.noCounterRow }
+                firstSequences.append(try ReceiptCounter.first(of: indices.count, last: last))
+            }
+            let resolution = plan.resolve(existing: existing, firstSequences: firstSequences)
+            for (counter, count) in resolution.releases {
+                release.bind(1, count)
+                release.bind(2, counter.tenant)
+                release.bind(3, counter.year)
+                try release.run()
+            }
+            for row in resolution.rows { try insert(row) }
+            for item in batch {
+                guard let session = item.draftSession else { continue }
+                deleteDraft.bind(1, item.tenant.value)
+                deleteDraft.bind(2, session)
+                try deleteDraft.run()
+            }
+            try commit.run()
+            return resolution.answers
+        } catch {
+            // A failed COMMIT can leave the transaction open.
+            if sqlite_nio_sqlite3_get_autocommit(handle) == 0 { try? rollback.run() }
+            throw error
+        }
+    }
+
+    /// The row and its first event, bound in the order of `IntakeWriter.insertStatements`.
+    private func insert(_ row: NewApplicationRow) throws {
+        let item = row.application
+        let received = ApplicationStatus.received.rawValue
+        let statement = insertApplication
+        statement.bind(1, row.id)
+        statement.bind(2, item.tenant.value)
+        statement.bind(3, row.receiptNumber.description)
+        statement.bind(4, item.procedureID)
+        statement.bind(5, item.procedureVersion)
+        statement.bind(6, item.channel.rawValue)
+        statement.bind(7, received)
+        statement.bind(8, item.encodedData)
+        statement.bind(9, item.idempotencyKey)
+        statement.bind(10, item.submittedAt)
+        statement.bind(11, item.submittedAt)
+        statement.bind(12, item.requestDigest)
+        try statement.run()
+        let event = insertEvent
+        event.bind(1, UUID.timeOrdered(at: item.submittedAt))
+        event.bind(2, item.tenant.value)
+        event.bind(3, row.id)
+        event.bind(4, String?.none)
+        event.bind(5, received)
+        event.bind(6, "resident")
+        event.bind(7, String?.none)
+        event.bind(8, item.submittedAt)
+        try event.run()
+    }
+
+    /// A row to serialise the INSERT statements from: only their shape is used.
+    private static let templateRow = NewApplicationRow(
+        id: UUID(), receiptNumber: ReceiptNumber(year: 2000, sequence: 1),
+        application: PendingApplication(
+            tenant: LocalGovernmentCode("990019")!, procedureID: "", procedureVersion: "", channel: .api,
+            encodedData: "", idempotencyKey: "", requestDigest: "", submittedAt: Date(), receiptYear: 2000,
+            draftSession: ""))
+}
+
+/// A failure reported by SQLite: its (extended) result code and message, which name no values.
+struct SQLiteWriterError: Error, CustomStringConvertible {
+    var status: Int32
+    var message: String
+
+    init(status: Int32, message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    init(_ database: OpaquePointer) {
+        self.init(
+            status: sqlite_nio_sqlite3_extended_errcode(database),
+            message: String(cString: sqlite_nio_sqlite3_errmsg(database)))
+    }
+
+    var description: String { "SQLite error \(status): \(message)" }
+}
+
+/// One prepared statement, reused: values are bound, it is run, and it is reset for the next use.
+final class PreparedStatement {
+    private let handle: OpaquePointer
+    private let database: OpaquePointer
+
+    init(_ sql: String, on database: OpaquePointer) throws {
+        var prepared: OpaquePointer?
+        let status = sqlite_nio_sqlite3_prepare_v3(
+            database, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+        guard status == SQLITE_OK, let prepared else { throw SQLiteWriterError(database) }
+        self.handle = prepared
+        self.database = database
+    }
+
+    deinit {
+        sqlite_nio_sqlite3_finalize(handle)
+    }
+
+    /// SQLite copies a bound text or blob at once (SQLITE_TRANSIENT).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bind(_ index: Int32, _ text: String?) {
+        guard var text else {
+            sqlite_nio_sqlite3_bind_null(handle, index)
+            return
+        }
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                // An empty buffer may have no address, and a null pointer would bind NULL.
+                if let start = chars.baseAddress, !chars.isEmpty {
+                    _ = sqlite_nio_sqlite3_bind_text(handle, index, start, Int32(chars.count), Self.transient)
+                } else {
+                    _ = sqlite_nio_sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                }
+            }
+        }
+    }
+
+    func bind(_ index: Int32, _ value: Int) {
+        sqlite_nio_sqlite3_bind_int64(handle, index, Int64(value))
+    }
+
+    /// As SQLiteNIO stores a `Date`: seconds since 1970 as a REAL.
+    func bind(_ index: Int32, _ date: Date) {
+        sqlite_nio_sqlite3_bind_double(handle, index, date.timeIntervalSince1970)
+    }
+
+    /// As SQLKit stores a `UUID` in SQLite: its upper-case text.
+    func bind(_ index: Int32, _ id: UUID) {
+        bind(index, id.uuidString)
+    }
+
+    /// Runs the statement to its end, handing each result row to `row`, and resets it.
+    func run(_ row: (ResultRow) throws -> Void = { _ in }) throws {
+        defer {
+            sqlite_nio_sqlite3_reset(handle)
+            sqlite_nio_sqlite3_clear_bindings(handle)
+        }
+        while true {
+            switch sqlite_nio_sqlite3_step(handle) {
+            case SQLITE_ROW: try row(ResultRow(handle: handle))
+            case SQLITE_DONE: return
+            default: throw SQLiteWriterError(database)
+            }
+        }
+    }
+
+    /// The current row of a running statement; columns count from 0.
+    struct ResultRow {
+        fileprivate let handle: OpaquePointer
+
+        func optionalText(_ column: Int32) -> String? {
+            guard let text = sqlite_nio_sqlite3_column_text(handle, column) else { return nil }
+            let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
+            return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+        }
+
+        func text(_ column: Int32) -> String { optionalText(column) ?? "" }
+
+        func integer(_ column: Int32) -> Int { Int(sqlite_nio_sqlite3_column_int64(handle, column)) }
+
+        /// As SQLiteNIO reads a `Date` back: rounded to the microsecond.
+        func date(_ column: Int32) -> Date {
+            let seconds =
+                sqlite_nio_sqlite3_column_double(handle, column) - Date.timeIntervalBetween1970AndReferenceDate
+            return Date(timeIntervalSinceReferenceDate: (seconds * 1e6).rounded() / 1e6)
+        }
+    }
+}
