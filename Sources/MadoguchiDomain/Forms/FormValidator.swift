@@ -11,7 +11,7 @@ public enum FormValidator {
         for step in steps ?? procedure.steps {
             for field in step.fields {
                 if let value = run.validate(
-                    field, path: field.id, scope: topLevel, itemPrefix: nil, label: LabelPath(field: field.label))
+                    field, path: field.id, scope: topLevel, itemPrefix: nil, label: LabelPath(field: field))
                 {
                     run.data[field.id] = value
                 }
@@ -195,15 +195,15 @@ public enum FormValidator {
 
         mutating func validateComposite(_ field: FieldDefinition, path: String, label: LabelPath) -> FormValue? {
             let parts = field.type.parts
-            let blank = parts.allSatisfy { TextNormalization.trim(input["\(path).\($0)"] ?? "").isEmpty }
+            let partPaths = parts.map { path + "." + $0 }
+            let blank = partPaths.allSatisfy { TextNormalization.trim(input[$0] ?? "").isEmpty }
             if blank {
-                return field.required ? fail("\(path).\(parts[0])", label, .required) : nil
+                return field.required ? fail(partPaths[0], label, .required) : nil
             }
             var object: [String: FormValue] = [:]
             object.reserveCapacity(parts.count)
             var failed = false
-            for part in parts {
-                let partPath = "\(path).\(part)"
+            for (part, partPath) in zip(parts, partPaths) {
                 let kana = field.type == .kanaName
                 let raw = input[partPath] ?? ""
                 let optionalPart = part == "given"  // some residents have no given name
@@ -249,7 +249,7 @@ public enum FormValidator {
                 var item: [String: FormValue] = [:]
                 item.reserveCapacity(field.fields.count)
                 for child in field.fields {
-                    let childLabel = LabelPath(group: (label.field, items.count + 1), field: child.label)
+                    let childLabel = LabelPath(group: (field, items.count + 1), field: child)
                     if let value = validate(
                         child, path: "\(itemPrefix).\(child.id)", scope: field.fields, itemPrefix: itemPrefix,
                         label: childLabel)

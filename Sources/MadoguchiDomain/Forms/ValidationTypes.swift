@@ -35,20 +35,21 @@ public struct ValidationOutcome: Sendable {
 /// How a box is named in the error summary, built only when a box is rejected:
 /// 「児童（2）生年月日」, 「請求者氏名（姓）」.
 struct LabelPath {
-    var group: (label: LocalizedText, number: Int)?
-    var field: LocalizedText
+    /// The repeating group and the item's number (from 1), inside a group item.
+    var group: (field: FieldDefinition, number: Int)?
+    var field: FieldDefinition
 
-    init(group: (label: LocalizedText, number: Int)? = nil, field: LocalizedText) {
+    init(group: (field: FieldDefinition, number: Int)? = nil, field: FieldDefinition) {
         self.group = group
         self.field = field
     }
 
     func resolved(part: String? = nil, kana: Bool = false) -> LocalizedText {
-        var ja = field.ja
-        var en = field.en
+        var ja = field.label.ja
+        var en = field.label.en
         if let group {
-            ja = "\(group.label.ja)（\(group.number)）\(ja)"
-            en = "\(group.label.en) \(group.number): \(en)"
+            ja = "\(group.field.label.ja)（\(group.number)）\(ja)"
+            en = "\(group.field.label.en) \(group.number): \(en)"
         }
         if let part {
             let partLabel = kana ? FieldPart.kanaLabel(part) : FieldPart.label(part)

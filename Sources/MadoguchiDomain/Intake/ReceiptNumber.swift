@@ -21,30 +21,61 @@ public struct ReceiptNumber: Sendable, Hashable, Codable, CustomStringConvertibl
         self.init(year: year, sequence: sequence)
     }
 
-    public var checkDigit: Int { ReceiptNumber.damm(year.zeroPadded(4) + sequence.zeroPadded(6)) }
+    public var checkDigit: Int {
+        var interim = 0
+        Self.forEachDigit(of: self) { interim = Self.table[interim * 10 + $0] }
+        return interim
+    }
 
-    public var description: String { "\(year.zeroPadded(4))-\(sequence.zeroPadded(6))-\(checkDigit)" }
+    /// "2026-000123-4", written as bytes (it is formed for every application stored and answered).
+    public var description: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(13)
+        var count = 0
+        Self.forEachDigit(of: self) { digit in
+            if count == 4 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(UInt8(ascii: "0") + UInt8(digit))
+            count += 1
+        }
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(UInt8(ascii: "0") + UInt8(checkDigit))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The ten digits of year (4) and sequence (6), in order.
+    private static func forEachDigit(of number: ReceiptNumber, _ body: (Int) -> Void) {
+        func digits(_ value: Int, from divisor: Int) {
+            var divisor = divisor
+            while divisor > 0 {
+                body(value / divisor % 10)
+                divisor /= 10
+            }
+        }
+        digits(number.year, from: 1000)
+        digits(number.sequence, from: 100_000)
+    }
 
     /// The Damm algorithm's interim digit (0 for a valid number with its check digit appended).
     static func damm(_ digits: String) -> Int {
         var interim = 0
-        for character in digits {
-            interim = table[interim][character.wholeNumberValue!]
+        for byte in digits.utf8 {
+            interim = table[interim * 10 + Int(byte - UInt8(ascii: "0"))]
         }
         return interim
     }
 
-    private static let table: [[Int]] = [
-        [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
-        [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
-        [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-        [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-        [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
-        [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-        [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
-        [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-        [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-        [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+    /// The Damm operation table (a weakly totally anti-symmetric quasigroup of order 10), row by row.
+    private static let table: [Int] = [
+        0, 3, 1, 7, 5, 9, 8, 6, 4, 2,
+        7, 0, 9, 2, 1, 5, 4, 8, 6, 3,
+        4, 2, 0, 6, 8, 7, 1, 3, 5, 9,
+        1, 7, 5, 0, 9, 8, 3, 4, 2, 6,
+        6, 1, 2, 3, 0, 4, 5, 9, 7, 8,
+        3, 6, 7, 4, 2, 0, 9, 5, 8, 1,
+        5, 8, 6, 9, 7, 2, 0, 1, 3, 4,
+        8, 9, 4, 5, 3, 6, 2, 0, 1, 7,
+        9, 4, 3, 8, 6, 1, 7, 2, 0, 5,
+        2, 5, 8, 1, 4, 3, 6, 7, 9, 0,
     ]
 
     public init(from decoder: any Decoder) throws {
