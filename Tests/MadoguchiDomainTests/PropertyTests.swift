@@ -12,6 +12,15 @@ import Testing
         }
     }
 
+    @Test(arguments: [(2026, 1, "2026-000001-5"), (2026, 123, "2026-000123-8"), (1999, 999_999, "1999-999999-8")])
+    func aReceiptNumberCarriesItsDammCheckDigit(year: Int, sequence: Int, expected: String) {
+        // given: check digits worked out by hand with the Damm table
+        // when
+        let number = ReceiptNumber(year: year, sequence: sequence)
+        // then
+        #expect(number.description == expected)
+    }
+
     @Test func aSingleMistypedDigitInAReceiptNumberIsCaught() async {
         await propertyCheck(
             input: Gen.int(in: 2000...2099), Gen.int(in: 1...999_999), Gen.int(in: 0...10), Gen.int(in: 1...9)
