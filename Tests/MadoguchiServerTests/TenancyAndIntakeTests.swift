@@ -179,6 +179,42 @@ import VaporTesting
         }
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func poolWritesTakeTurnsWithTheWritersBatches() async throws {
+        try await withMadoguchi { app in
+            // given: a stream of submissions keeping the writer busy
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            let municipality = try #require(testMunicipalities.municipality(forHost: TestHosts.demo))
+            let input = SampleInput.make(for: procedure, today: testToday)
+            let intake = app.madoguchi.intake
+            let db = app.db
+            // when: twenty writes through the request pool (each a municipality row) go in between
+            let names = try await withThrowingTaskGroup(of: String?.self) { group in
+                for index in 0..<80 {
+                    group.addTask {
+                        if index % 4 == 0 {
+                            let name = "turn-\(index)"
+                            try await intake.writer.exclusive {
+                                try await DepartmentRecord(tenantCode: "990019", name: name).create(on: db)
+                            }
+                            return name
+                        }
+                        _ = try await intake.submit(
+                            procedure, input: input, municipality: municipality, channel: .api,
+                            idempotencyKey: "turns-\(index)-xxxxxxxx")
+                        return nil
+                    }
+                }
+                return try await group.reduce(into: [String]()) { if let name = $1 { $0.append(name) } }
+            }
+            // then: every one of them is stored, and so is every application
+            let stored = try await DepartmentRecord.query(on: db).filter(\.$name ~~ "turn-").all().map(\.name)
+            #expect(Set(stored) == Set(names))
+            #expect(names.count == 20)
+            #expect(try await ApplicationQueries.count(tenant: municipality.code, on: db) == 60)
+        }
+    }
+
     @Test func newRowsAreKeyedByTimeOrderedVersion7UUIDs() {
         // given: two instants a millisecond apart
         let earlier = Date(timeIntervalSince1970: 1_795_000_000.123)

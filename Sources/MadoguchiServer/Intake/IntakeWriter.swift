@@ -46,6 +46,11 @@ protocol ApplicationWriter: Sendable {
     func prepare(on database: any SQLDatabase) async throws
     /// Stores `application`; answers once it is committed.
     func submit(_ application: PendingApplication) async throws -> StoredApplication
+    /// Runs `body`, which writes through the request pool, when the writer is between batches. On
+    /// SQLite, where one connection writes at a time, this takes turns fairly with the intake batches;
+    /// otherwise the writer's batches, taking the write lock one right after the other, would keep
+    /// the pool's writes waiting.
+    func exclusive<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
 }
 
 /// The submissions waiting for a writer, and what becomes of a written batch.
@@ -133,6 +138,11 @@ actor IntakeWriter: ApplicationWriter {
     }
 
     func prepare(on database: any SQLDatabase) async throws {}
+
+    /// PostgreSQL locks rows, not the database: the pool's writes need not wait for the writer.
+    nonisolated func exclusive<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await body()
+    }
 
     func submit(_ application: PendingApplication) async throws -> StoredApplication {
         try await withCheckedThrowingContinuation { continuation in

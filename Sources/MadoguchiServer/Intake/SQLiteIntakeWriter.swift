@@ -20,9 +20,13 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
 
     private let path: String
     private let logger: Logger
-    /// Guards `queue` and `state`.
+    /// Guards `queue`, `turns`, `turnTaken` and `state`; the writer's thread waits on it.
     private let condition = NSCondition()
     private var queue: WriteQueue
+    /// Writers through the request pool waiting for their turn (`exclusive`), in order.
+    private var turns: [CheckedContinuation<Void, Never>] = []
+    /// A pool writer has its turn: the thread waits until it is over.
+    private var turnTaken = false
     private var state = State.idle
 
     init(path: String, logger: Logger, maxBatch: Int = 256) {
@@ -60,6 +64,32 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
         }
     }
 
+    func exclusive<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await withCheckedContinuation { turn in takeTurn(turn) }
+        defer { endTurn() }
+        return try await body()
+    }
+
+    private func takeTurn(_ turn: CheckedContinuation<Void, Never>) {
+        condition.lock()
+        defer { condition.unlock() }
+        switch state {
+        case .running, .stopping:
+            turns.append(turn)
+            condition.signal()
+        case .idle, .stopped:
+            // No thread: nothing else writes.
+            turn.resume()
+        }
+    }
+
+    private func endTurn() {
+        condition.lock()
+        defer { condition.unlock() }
+        turnTaken = false
+        condition.signal()
+    }
+
     /// Writes what is waiting, then stops the thread.
     func shutdownAsync(_ application: Application) async {
         await withCheckedContinuation { (stopped: CheckedContinuation<Void, Never>) in
@@ -75,9 +105,16 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
     }
 
     private func run(_ connection: SQLiteWriterConnection) {
+        condition.lock()
         while true {
-            condition.lock()
-            while queue.isEmpty, case .running = state { condition.wait() }
+            while queue.isEmpty, turns.isEmpty, case .running = state { condition.wait() }
+            if !turns.isEmpty {
+                // A pool writer's turn, between two batches; the next batch waits until it is over.
+                turnTaken = true
+                turns.removeFirst().resume()
+                while turnTaken { condition.wait() }
+                continue
+            }
             guard let entries = queue.next() else {
                 // Stopping, and nothing is left.
                 if case .stopping(let stopped) = state { stopped?.resume() }
@@ -89,7 +126,6 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
             let outcome = Result { try connection.write(entries.map(\.application)) }
             condition.lock()
             queue.settle(entries, outcome, logger: logger)
-            condition.unlock()
         }
     }
 }

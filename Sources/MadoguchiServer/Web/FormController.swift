@@ -199,8 +199,13 @@ enum FormController {
             procedureVersion: procedure.version,
             input: String(decoding: try JSONEncoder().encode(stored), as: UTF8.self),
             step: state.step, expiresAt: req.madoguchi.clock.now().addingTimeInterval(30 * 24 * 3600))
-        try await draft.create(on: req.db)
-        try await DraftRecord.purgeExpired(now: req.madoguchi.clock.now(), on: req.db)
+        let now = req.madoguchi.clock.now()
+        try await req.madoguchi.intake.writer.exclusive {
+            try await req.db.transaction { db in
+                try await draft.create(on: db)
+                try await DraftRecord.purgeExpired(now: now, on: db)
+            }
+        }
         return Layout.response(FormPages.draftSaved(try .from(req), procedure: procedure, code: code))
     }
 }
