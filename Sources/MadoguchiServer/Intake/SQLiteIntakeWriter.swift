@@ -46,8 +46,10 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
         defer { condition.unlock() }
         guard case .idle = state else { return }
         state = .running
-        let thread = Thread { [self] in run(connection) }
-        thread.name = "intake-writer"
+        let thread = Thread { [self] in
+            Thread.current.name = "intake-writer"  // named from inside: Linux names the running thread
+            run(connection)
+        }
         thread.start()
     }
 

@@ -192,14 +192,14 @@ enum FormController {
         var generator = SystemRandomNumberGenerator()
         let code = AccessCode.random(count: 12, using: &generator)
         let municipality = try req.municipality
+        let now = req.madoguchi.clock.now()
         let stored = DraftContent(values: state.input.values, items: state.items, idempotencyKey: state.idempotencyKey)
         let draft = DraftRecord(
             tenantCode: municipality.code.value, codeDigest: AccessCode.digest(code),
             sessionDigest: DraftRecord.sessionDigest(state.idempotencyKey), procedureID: procedure.id,
             procedureVersion: procedure.version,
             input: String(decoding: try JSONEncoder().encode(stored), as: UTF8.self),
-            step: state.step, expiresAt: req.madoguchi.clock.now().addingTimeInterval(30 * 24 * 3600))
-        let now = req.madoguchi.clock.now()
+            step: state.step, expiresAt: now.addingTimeInterval(30 * 24 * 3600))
         try await req.madoguchi.intake.writer.exclusive {
             try await req.db.transaction { db in
                 try await draft.create(on: db)
