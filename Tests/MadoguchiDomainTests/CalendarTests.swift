@@ -42,4 +42,17 @@ import Testing
         #expect(calendar.openDay(2, after: date("2026-11-20")) == date("2026-11-25"))  // past Sat, Sun, 祝日
         #expect(calendar.openDay(0, after: date("2026-11-21")) == date("2026-11-21"))
     }
+
+    @Test func aMunicipalityOpensAndClosesOnItsOwnDays() {
+        // given: open on Saturday 2027-03-27 (休日開庁), closed on Monday 2027-03-29 (臨時閉庁)
+        let calendar = OpenDays.standard.with(
+            extraOpenDays: [date("2027-03-27")], extraClosedDays: [date("2027-03-29")])
+        // then
+        #expect(calendar.isOpen(date("2027-03-27")))
+        #expect(!calendar.isOpen(date("2027-03-28")))  // Sunday stays closed
+        #expect(!calendar.isOpen(date("2027-03-29")))
+        #expect(calendar.openDay(1, after: date("2027-03-26")) == date("2027-03-27"))
+        #expect(calendar.openDay(1, after: date("2027-03-27")) == date("2027-03-30"))
+        #expect(OpenDays.standard.openDay(1, after: date("2027-03-26")) == date("2027-03-29"))
+    }
 }

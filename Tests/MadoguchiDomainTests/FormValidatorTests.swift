@@ -160,10 +160,14 @@ import Testing
         return procedure
     }
 
-    func issues(move: String, visit: String, steps: [FormStep]? = nil) -> [FieldError] {
+    func issues(
+        move: String, visit: String, steps: [FormStep]? = nil, openDays: OpenDays = .standard
+    ) -> [FieldError] {
         let input = FormInput(["move_date": [move], "visit_date": [visit]])
-        return FormValidator.validate(procedure, input: input, context: ValidationContext(today: today), steps: steps)
-            .issues.map(\.error)
+        return FormValidator.validate(
+            procedure, input: input, context: ValidationContext(today: today, openDays: openDays), steps: steps
+        )
+        .issues.map(\.error)
     }
 
     @Test func aVisitWithinTheSpanIsAccepted() {
@@ -185,6 +189,17 @@ import Testing
         // the move already happened; the next open day after Friday 11/20 is Tuesday 11/24
         #expect(issues(move: "2026-11-15", visit: "2026-11-23") == [.dateTooEarly(earliest: CivilDate(2026, 11, 24)!)])
         #expect(issues(move: "2026-11-15", visit: "2026-11-24") == [])
+    }
+
+    @Test func theNextOpenDayIsTheMunicipalitysOwn() {
+        // given: a town closed on Tuesday 11/24 (臨時閉庁) and open on Saturday 11/21 (休日開庁)
+        let closed = OpenDays.standard.with(extraOpenDays: [], extraClosedDays: [CivilDate(2026, 11, 24)!])
+        let open = OpenDays.standard.with(extraOpenDays: [CivilDate(2026, 11, 21)!], extraClosedDays: [])
+        // then: the next open day after Friday 11/20 is 11/25 in the first, 11/21 in the second
+        #expect(
+            issues(move: "2026-11-15", visit: "2026-11-24", openDays: closed)
+                == [.dateTooEarly(earliest: CivilDate(2026, 11, 25)!)])
+        #expect(issues(move: "2026-11-15", visit: "2026-11-21", openDays: open) == [])
     }
 
     @Test func theOtherDateIsReadEvenWhenItsStepIsNotValidated() {

@@ -70,6 +70,45 @@ import VaporTesting
         }
     }
 
+    @Test func theExampleMunicipalitiesFileLoads() throws {
+        // when
+        let directory = try MunicipalityDirectory.load(
+            from: repositoryRoot.appendingPathComponent("config/municipalities.example.yaml"))
+        // then
+        let demo = try #require(directory.municipality(code: LocalGovernmentCode("990019")!))
+        #expect(demo.openDays.isOpen(CivilDate(2027, 3, 27)!))  // a Saturday of the moving season
+        #expect(directory.municipalities.count == 2)
+    }
+
+    @Test func aMunicipalityListsItsOwnOpenAndClosedDays() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func load(open: String, closed: String) throws -> MunicipalityDirectory {
+            let file = directory.appendingPathComponent("municipalities.yaml")
+            try """
+            municipalities:
+              - {code: "990019", name: デモ市, name_en: Demo City, default: true, open_days: [\(open)], closed_days: [\(closed)]}
+            """.write(to: file, atomically: true, encoding: .utf8)
+            return try MunicipalityDirectory.load(from: file)
+        }
+        // given: a Saturday opening and a Monday closure
+        let town = try #require(try load(open: "2027-03-27", closed: "2027-03-29").municipalities.first)
+        // then
+        #expect(town.openDays.isOpen(CivilDate(2027, 3, 27)!))
+        #expect(!town.openDays.isOpen(CivilDate(2027, 3, 29)!))
+        #expect(town.openDays.isOpen(CivilDate(2027, 3, 30)!))
+        // a date that does not exist, and a day both open and closed, are refused with the reason
+        let notADate = #expect(throws: MunicipalityDirectory.Invalid.self) {
+            try load(open: "2027-02-30", closed: "")
+        }
+        #expect(notADate?.description.contains("open_days of 990019: '2027-02-30' is not a date") == true)
+        let both = #expect(throws: MunicipalityDirectory.Invalid.self) {
+            try load(open: "2027-03-27", closed: "2027-03-27")
+        }
+        #expect(both?.description.contains("2027-03-27 is in both open_days and closed_days") == true)
+    }
+
     @Test func anUnknownHostReachesTheDefaultMunicipality() async throws {
         try await withMadoguchi { app in
             try await app.testing().test(.GET, "/", headers: .host("unknown.example.jp:8080")) { res in

@@ -53,13 +53,13 @@ public enum FormValidator {
     /// relative to today, the nth open day after today, and relative to `other`, the date it is
     /// bound to (when known).
     public static func dateBounds(
-        _ field: FieldDefinition, today: CivilDate, relatedTo other: CivilDate? = nil
+        _ field: FieldDefinition, today: CivilDate, openDays: OpenDays = .standard, relatedTo other: CivilDate? = nil
     ) -> (earliest: CivilDate?, latest: CivilDate?) {
         var earliest = field.notBeforeDays.map { today.adding(days: $0) }
         var latest = field.notAfterDays.map { today.adding(days: $0) }
         func raise(_ bound: CivilDate?) { if let bound { earliest = max(earliest ?? bound, bound) } }
         func lower(_ bound: CivilDate?) { if let bound { latest = min(latest ?? bound, bound) } }
-        raise(field.notBeforeOpenDays.map { OpenDays.standard.openDay($0, after: today) })
+        raise(field.notBeforeOpenDays.map { openDays.openDay($0, after: today) })
         if let relation = field.relativeTo, let other {
             raise(relation.notBeforeDays.map { other.adding(days: $0) })
             lower(relation.notAfterDays.map { other.adding(days: $0) })
@@ -145,7 +145,8 @@ public enum FormValidator {
                 return DateParser.parse(raw).mapError(FieldError.date).flatMap { date in
                     // Every bound at once, so that one message names the day that satisfies them all.
                     let (earliest, latest) = FormValidator.dateBounds(
-                        field, today: context.today, relatedTo: field.relativeTo.flatMap { relatedDate($0.field) })
+                        field, today: context.today, openDays: context.openDays,
+                        relatedTo: field.relativeTo.flatMap { relatedDate($0.field) })
                     if let earliest, date < earliest { return .failure(.dateTooEarly(earliest: earliest)) }
                     if let latest, date > latest { return .failure(.dateTooLate(latest: latest)) }
                     return .success(.string(date.iso))

@@ -1,13 +1,17 @@
 /// What validation needs from outside: today's date and a way to resolve attachment references.
 public struct ValidationContext: Sendable {
     public var today: CivilDate
+    /// The municipality's 開庁日 (a date "from the next open day" counts them).
+    public var openDays: OpenDays
     /// Resolves the token an attachment input carries to the stored file, or nil if it is unknown.
     public var resolveAttachment: @Sendable (String) -> AttachmentReference?
 
     public init(
-        today: CivilDate, resolveAttachment: @escaping @Sendable (String) -> AttachmentReference? = { _ in nil }
+        today: CivilDate, openDays: OpenDays = .standard,
+        resolveAttachment: @escaping @Sendable (String) -> AttachmentReference? = { _ in nil }
     ) {
         self.today = today
+        self.openDays = openDays
         self.resolveAttachment = resolveAttachment
     }
 }

@@ -10,11 +10,15 @@ public struct Municipality: Sendable, Hashable {
     public var disabledProcedures: Set<String>
     /// 担当課 overrides by procedure id.
     public var departmentOverrides: [String: String]
+    /// 開庁日, with the municipality's own 休日開庁 and 臨時閉庁 days.
+    public var openDays: OpenDays
 
     public init(
         code: LocalGovernmentCode, name: LocalizedText, hosts: [String] = [], departments: [String] = [],
-        disabledProcedures: Set<String> = [], departmentOverrides: [String: String] = [:]
+        disabledProcedures: Set<String> = [], departmentOverrides: [String: String] = [:],
+        openDays: OpenDays = .standard
     ) {
+        self.openDays = openDays
         self.code = code
         self.name = name
         self.hosts = hosts

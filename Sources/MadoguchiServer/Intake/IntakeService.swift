@@ -26,10 +26,13 @@ struct IntakeService: Sendable {
         var created: Bool
     }
 
-    /// What validation needs at `now`: the day in Japan, and this server's attachments.
-    func validationContext(at now: Date? = nil) -> ValidationContext {
+    /// What validation needs at `now`: the day in Japan, the municipality's 開庁日, and this server's
+    /// attachments.
+    func validationContext(for municipality: Municipality, at now: Date? = nil) -> ValidationContext {
         let attachments = self.attachments
-        return ValidationContext(today: JapanCalendar.civilDate(of: now ?? clock.now())) { token in
+        return ValidationContext(
+            today: JapanCalendar.civilDate(of: now ?? clock.now()), openDays: municipality.openDays
+        ) { token in
             attachments.resolve(token: token)
         }
     }
@@ -39,7 +42,7 @@ struct IntakeService: Sendable {
         idempotencyKey: String?
     ) async throws -> Outcome {
         let now = clock.now()
-        let context = validationContext(at: now)
+        let context = validationContext(for: municipality, at: now)
         let outcome = FormValidator.validate(procedure, input: input, context: context)
         guard outcome.isValid else { return .invalid(outcome.issues) }
         let encoded = FormDataCoding.encode(outcome.data)

@@ -204,7 +204,7 @@ struct FormFields {
     /// future" alone goes without saying.)
     func dateRange(_ field: FieldDefinition) -> LocalizedText? {
         guard let today = context.today else { return nil }
-        switch FormValidator.dateBounds(field, today: today) {
+        switch FormValidator.dateBounds(field, today: today, openDays: context.openDays) {
         case (let earliest?, let latest?): return UIText.dateBetween(earliest, latest)
         case (let earliest?, nil): return UIText.dateFrom(earliest)
         case (nil, let latest?) where latest > today: return UIText.dateUntil(latest)

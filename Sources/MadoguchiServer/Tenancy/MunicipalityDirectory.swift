@@ -48,12 +48,17 @@ public struct MunicipalityDirectory: Sendable {
             var departments: [String]?
             var disabledProcedures: [String]?
             var departmentOverrides: [String: String]?
+            /// 休日開庁日 and 臨時閉庁日, as YYYY-MM-DD.
+            var openDays: [String]?
+            var closedDays: [String]?
 
             enum CodingKeys: String, CodingKey {
                 case code, name, hosts, `default`, departments
                 case nameEn = "name_en"
                 case disabledProcedures = "disabled_procedures"
                 case departmentOverrides = "department_overrides"
+                case openDays = "open_days"
+                case closedDays = "closed_days"
             }
         }
         var municipalities: [Entry]
@@ -87,12 +92,30 @@ public struct MunicipalityDirectory: Sendable {
             if entry.default == true, let other = defaultCode {
                 throw Invalid(description: "\(url.lastPathComponent): \(other) and \(code) are both marked default")
             }
+            func dates(_ list: [String]?, _ key: String) throws -> Set<CivilDate> {
+                try Set(
+                    (list ?? []).map { text in
+                        guard let date = CivilDate(iso: text) else {
+                            throw Invalid(
+                                description:
+                                    "\(url.lastPathComponent): \(key) of \(code): '\(text)' is not a date (YYYY-MM-DD)")
+                        }
+                        return date
+                    })
+            }
+            let openDays = try dates(entry.openDays, "open_days")
+            let closedDays = try dates(entry.closedDays, "closed_days")
+            if let both = openDays.intersection(closedDays).min() {
+                throw Invalid(
+                    description: "\(url.lastPathComponent): \(both) is in both open_days and closed_days of \(code)")
+            }
             list.append(
                 Municipality(
                     code: code, name: LocalizedText(ja: entry.name, en: entry.nameEn),
                     hosts: (entry.hosts ?? []).map { $0.lowercased() }, departments: entry.departments ?? [],
                     disabledProcedures: Set(entry.disabledProcedures ?? []),
-                    departmentOverrides: entry.departmentOverrides ?? [:]))
+                    departmentOverrides: entry.departmentOverrides ?? [:],
+                    openDays: OpenDays.standard.with(extraOpenDays: openDays, extraClosedDays: closedDays)))
             if entry.default == true { defaultCode = code }
         }
         guard !list.isEmpty else { throw Invalid(description: "\(url.lastPathComponent): no municipalities") }

@@ -47,7 +47,7 @@ enum FormController {
         case "save":
             return try await saveDraft(req, procedure: procedure, state: state)
         default:
-            let context = services.intake.validationContext()
+            let context = services.intake.validationContext(for: try req.municipality)
             let stepIssues = FormValidator.validate(
                 procedure, input: state.input, context: context, steps: [procedure.steps[state.step]]
             ).issues
@@ -80,7 +80,7 @@ enum FormController {
     /// listing only that step's problems (their boxes are on the page) and saying others remain.
     static func reviewOrStep(_ req: Request, procedure: Procedure, state: inout FormState) throws -> Response {
         let outcome = FormValidator.validate(
-            procedure, input: state.input, context: req.madoguchi.intake.validationContext())
+            procedure, input: state.input, context: req.madoguchi.intake.validationContext(for: try req.municipality))
         guard outcome.isValid else {
             state.step = stepIndex(of: outcome.issues[0].path, in: procedure)
             state.issues = issues(onStep: state.step, of: outcome.issues, in: procedure)

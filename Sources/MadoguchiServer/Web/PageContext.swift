@@ -14,14 +14,18 @@ struct PageContext: Sendable {
     var defaultAction: (value: String, label: LocalizedText)?
     /// Today in Japan, for what depends on it (the dates a date field accepts).
     var today: CivilDate? = nil
+    /// The municipality's 開庁日 (a date field may accept only days from the next open day).
+    var openDays: OpenDays = .standard
 
     func text(_ text: LocalizedText) -> String { text.text(in: language) }
 
     static func from(_ req: Request, languageSwitchForm: String? = nil) throws -> PageContext {
-        PageContext(
-            language: req.language, municipalityName: try req.municipality.name, csrfToken: try req.csrfToken,
+        let municipality = try req.municipality
+        return PageContext(
+            language: req.language, municipalityName: municipality.name, csrfToken: try req.csrfToken,
             currentPath: req.url.path + (req.url.query.map { "?" + $0 } ?? ""), languageSwitchForm: languageSwitchForm,
-            defaultAction: nil, today: JapanCalendar.civilDate(of: req.madoguchi.clock.now()))
+            defaultAction: nil, today: JapanCalendar.civilDate(of: req.madoguchi.clock.now()),
+            openDays: municipality.openDays)
     }
 }
 
