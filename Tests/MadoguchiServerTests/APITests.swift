@@ -215,6 +215,38 @@ import VaporTesting
 }
 
 @Suite struct AttachmentAPITests {
+    @Test func filesAreRefusedWhileTheStoreIsNearlyFull() async throws {
+        // given: a store that must keep more free space than any disk has
+        try await withMadoguchi(adjust: { $0.minimumFreeBytes = Int.max / 2 }) { app in
+            // when: a file comes through the API
+            try await app.testing().test(
+                .POST, "/api/v1/attachments", headers: ["Host": TestHosts.demo, "Content-Type": "application/pdf"],
+                body: ByteBuffer(string: "%PDF-1.4\n%%EOF\n")
+            ) { res in
+                // then: 507, with the reason in both languages
+                #expect(res.status == .insufficientStorage)
+                #expect(res.body.string.contains("storage_full"))
+                #expect(res.body.string.contains("ただいま添付ファイルを受け付けられません"))
+            }
+            // when: a file comes through the form's documents step, with something typed beside it
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            let documents = try #require(procedure.steps.firstIndex { $0.id == Procedure.documentStepID })
+            let field = try #require(procedure.steps[documents].fields.first { $0.type == .attachment })
+            var client = FormClient(app: app)
+            let path = "/procedures/jidou-teate-nintei/apply"
+            let start = try await client.get(path)
+            let moved = try await client.post(
+                path, FormClient.hiddenFields(in: start.body.string) + [("_action", "edit:\(documents)")])
+            let page = try await client.postMultipart(
+                path, FormClient.hiddenFields(in: moved.body.string) + [("_action", "next")],
+                file: (field.id, "通帳.pdf", Array("%PDF-1.4\n%%EOF\n".utf8)))
+            // then: the step comes back with the reason beside the box, not an error page
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.string.contains("ただいま添付ファイルを受け付けられません。しばらくしてから、もう一度選んでください。"))
+            #expect(page.body.string.contains("aria-invalid=\"true\""))
+        }
+    }
+
     @Test func aFileUploadedThroughTheAPICanBeAttachedToAnApplication() async throws {
         try await withMadoguchi { app in
             // given: a listed document of the 児童手当 claim

@@ -41,6 +41,33 @@ struct FormClient {
         return response
     }
 
+    /// Posts `fields` and one file as multipart/form-data, as a browser posts a step with a file box.
+    mutating func postMultipart(
+        _ path: String, _ fields: [(String, String)], file: (name: String, filename: String, bytes: [UInt8])
+    ) async throws -> TestingHTTPResponse {
+        let boundary = "madoguchi-test-boundary"
+        var body: [UInt8] = []
+        for (name, value) in [(CSRFMiddleware.fieldName, csrf)] + fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array(
+            ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").utf8)
+        body += file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        var captured: TestingHTTPResponse?
+        try await app.testing().test(
+            .POST, path,
+            headers: [
+                "Host": TestHosts.demo, "Cookie": cookieHeader,
+                "Content-Type": "multipart/form-data; boundary=\(boundary)",
+            ],
+            body: ByteBuffer(bytes: body)
+        ) { res in captured = res }
+        let response = captured!
+        remember(response)
+        return response
+    }
+
     mutating func remember(_ response: TestingHTTPResponse) {
         for (name, value) in response.headers.setCookie?.all ?? [:] { cookies[name] = value.string }
         if let token = Self.hiddenValue(CSRFMiddleware.fieldName, in: response.body.string) { csrf = token }

@@ -41,19 +41,21 @@ let testDatabaseURL = ProcessInfo.processInfo.environment["MADOGUCHI_TEST_DATABA
 /// Configures, migrates, runs `body` and always shuts down. On PostgreSQL each test gets its own
 /// schema, so tests can run in parallel and leave nothing behind.
 func withMadoguchi(
-    clock: any WallClock = FixedClock(testNow), _ body: (Application) async throws -> Void
+    clock: any WallClock = FixedClock(testNow), adjust: (inout AppConfig) -> Void = { _ in },
+    _ body: (Application) async throws -> Void
 ) async throws {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
         "madoguchi-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
     let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-    let config = AppConfig(
+    var config = AppConfig(
         mode: .testing,
         database: testDatabaseURL.map { .postgres(url: $0) }
             ?? .sqlite(path: dataDirectory.appendingPathComponent("madoguchi.sqlite").path),
         dataDirectory: dataDirectory, attachmentsDirectory: dataDirectory.appendingPathComponent("attachments"),
         catalogDirectory: repositoryRoot.appendingPathComponent("Catalog"), municipalitiesFile: nil,
-        secret: Data(repeating: 7, count: 32), maxBodyBytes: 2 * 1_048_576)
+        secret: Data(repeating: 7, count: 32), maxBodyBytes: 2 * 1_048_576, minimumFreeBytes: 0)
+    adjust(&config)
     let app = try await Application.make(.testing)
     do {
         try configure(

@@ -31,6 +31,8 @@ public enum FieldError: Error, Sendable, Hashable {
     case attachmentType(accepted: [String])
     case attachmentTooLarge(maxMB: Int)
     case attachmentReference
+    /// The server cannot take files just now (its storage is nearly full).
+    case attachmentUnavailable
     case unexpectedCharacters
 }
 
@@ -135,6 +137,10 @@ extension FieldError {
         case .attachmentReference:
             LocalizedText(
                 ja: "添付ファイルをもう一度選んでください。", en: "Please choose the file again.")
+        case .attachmentUnavailable:
+            LocalizedText(
+                ja: "ただいま添付ファイルを受け付けられません。しばらくしてから、もう一度選んでください。",
+                en: "Files cannot be accepted just now. Please choose the file again a little later.")
         case .unexpectedCharacters:
             LocalizedText(
                 ja: "使用できない文字が含まれています。", en: "This contains characters that cannot be used.")
@@ -178,6 +184,7 @@ extension FieldError {
         case .attachmentType: "attachment_type"
         case .attachmentTooLarge: "attachment_too_large"
         case .attachmentReference: "attachment_reference"
+        case .attachmentUnavailable: "attachment_unavailable"
         case .unexpectedCharacters: "unexpected_characters"
         }
     }

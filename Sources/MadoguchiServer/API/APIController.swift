@@ -254,6 +254,9 @@ enum APIController {
             throw AppError.badRequest
         } catch AttachmentStore.Failure.unsupportedKind {
             throw AppError.unsupportedMediaType
+        } catch AttachmentStore.Failure.storageFull {
+            req.logger.critical("attachment refused: the attachment store's volume is nearly full")
+            throw AppError.storageFull
         }
         let response = Response(status: .created)
         try response.content.encode(

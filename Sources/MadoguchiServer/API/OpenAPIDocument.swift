@@ -84,6 +84,7 @@ enum OpenAPIDocument {
                 `token` in the application's attachment field (e.g. `data.document_bank_account_proof`).
                 A file may be as large as the largest `max_mb` of the municipality's procedures (413
                 beyond); the field it is put in checks its own limit when the application is submitted.
+                While the server's storage is nearly full, files are refused with 507 `storage_full`.
               parameters:
                 - { name: X-Filename, in: header, required: false, description: "File name, percent-encoded UTF-8", schema: { type: string } }
               requestBody:
@@ -109,6 +110,7 @@ enum OpenAPIDocument {
                 "400": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
                 "415": { $ref: "#/components/responses/Error" }
+                "507": { $ref: "#/components/responses/Error" }
           /api/v1/applications/{receiptNumber}:
             get:
               operationId: getApplication

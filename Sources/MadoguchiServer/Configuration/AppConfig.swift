@@ -26,6 +26,8 @@ public struct AppConfig: Sendable {
     public var secret: Data
     /// Largest request body accepted (attachments included).
     public var maxBodyBytes: Int
+    /// Free space the attachment store leaves on its volume (MADOGUCHI_MIN_FREE_MB, default 1024).
+    public var minimumFreeBytes: Int = 1024 * 1_048_576
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -73,10 +75,15 @@ public struct AppConfig: Sendable {
             environment["MADOGUCHI_ATTACHMENTS_DIR"].map {
                 URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
             } ?? dataDirectory.appendingPathComponent("attachments")
+        let minimumFreeText = environment["MADOGUCHI_MIN_FREE_MB"] ?? "1024"
+        guard let minimumFreeMB = Int(minimumFreeText), minimumFreeMB >= 0 else {
+            throw Invalid(
+                description: "MADOGUCHI_MIN_FREE_MB must be a whole number of megabytes, not '\(minimumFreeText)'")
+        }
         return AppConfig(
             mode: mode, database: database, dataDirectory: dataDirectory, attachmentsDirectory: attachments,
             catalogDirectory: catalog, municipalitiesFile: municipalities, secret: secret,
-            maxBodyBytes: 20 * 1_048_576)
+            maxBodyBytes: 20 * 1_048_576, minimumFreeBytes: minimumFreeMB * 1_048_576)
     }
 }
 

@@ -53,7 +53,8 @@ public func configure(
     app.migrations.add(Migrations.all)
 
     let secret = SymmetricKey(data: config.secret)
-    let attachments = AttachmentStore(directory: config.attachmentsDirectory, secret: secret)
+    let attachments = AttachmentStore(
+        directory: config.attachmentsDirectory, secret: secret, minimumFreeBytes: config.minimumFreeBytes)
     app.madoguchi = MadoguchiServices(
         config: config, catalog: loaded.catalog, catalogSources: sources, municipalities: directory,
         offered: Dictionary(

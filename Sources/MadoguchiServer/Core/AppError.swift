@@ -15,6 +15,8 @@ enum AppError: Error, Sendable {
     case applicationNotFound
     case draftNotFound
     case unsupportedMediaType
+    /// The attachment store's volume is nearly full: files are refused before the database's disk is.
+    case storageFull
 
     var status: HTTPResponseStatus {
         switch self {
@@ -25,6 +27,7 @@ enum AppError: Error, Sendable {
         case .formExpired: .badRequest
         case .badRequest, .invalidJSON: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
+        case .storageFull: .insufficientStorage
         }
     }
 
@@ -42,6 +45,7 @@ enum AppError: Error, Sendable {
         case .applicationNotFound: "application_not_found"
         case .draftNotFound: "draft_not_found"
         case .unsupportedMediaType: "unsupported_media_type"
+        case .storageFull: "storage_full"
         }
     }
 
@@ -93,6 +97,10 @@ enum AppError: Error, Sendable {
         case .unsupportedMediaType:
             LocalizedText(
                 ja: "この形式の送信には対応していません。", en: "This content type is not supported.")
+        case .storageFull:
+            LocalizedText(
+                ja: "ただいま添付ファイルを受け付けられません。しばらくしてから、もう一度お試しください。",
+                en: "Files cannot be accepted just now. Please try again a little later.")
         }
     }
 }

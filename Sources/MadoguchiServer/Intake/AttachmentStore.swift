@@ -10,6 +10,9 @@ import MadoguchiDomain
 struct AttachmentStore: Sendable {
     let directory: URL
     let secret: SymmetricKey
+    /// Files are refused once storing one would leave less free space than this on the store's
+    /// volume: a full disk must not reach the database (usually on the same volume) or the logs.
+    var minimumFreeBytes: Int = 0
 
     func path(for sha256: String) -> URL {
         directory.appendingPathComponent(String(sha256.prefix(2)))
@@ -20,6 +23,7 @@ struct AttachmentStore: Sendable {
     enum Failure: Error {
         case unsupportedKind
         case empty
+        case storageFull
     }
 
     /// Stores the bytes (if not already there) and returns the reference.
@@ -29,6 +33,7 @@ struct AttachmentStore: Sendable {
         let digest = SHA256Hex.of(bytes)
         let target = path(for: digest)
         if !FileManager.default.fileExists(atPath: target.path) {
+            guard let free = freeBytes(), free - bytes.count >= minimumFreeBytes else { throw Failure.storageFull }
             try FileManager.default.createDirectory(
                 at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString).tmp")
@@ -49,6 +54,14 @@ struct AttachmentStore: Sendable {
         }
         let name = String(filename.split(separator: "/").last ?? "file").prefix(120)
         return AttachmentReference(sha256: digest, size: bytes.count, kind: kind, filename: String(name))
+    }
+
+    /// The space left to unprivileged writers on the store's volume (nil if it cannot be read).
+    func freeBytes() -> Int? {
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var stats = statvfs()
+        guard statvfs(directory.path, &stats) == 0 else { return nil }
+        return Int(stats.f_bavail) * Int(stats.f_frsize)
     }
 
     private static func syncDirectory(_ url: URL) {

@@ -117,6 +117,11 @@ enum FormController {
                 let accepted = field.acceptedKinds.map { $0.uppercased() }
                 issues.append(FieldIssue(path: path, label: field.label, error: .attachmentType(accepted: accepted)))
                 state.input[path] = nil
+            } catch AttachmentStore.Failure.storageFull {
+                // Everything typed stays; only this file must be chosen again later.
+                req.logger.critical("attachment refused: the attachment store's volume is nearly full")
+                issues.append(FieldIssue(path: path, label: field.label, error: .attachmentUnavailable))
+                state.input[path] = nil
             }
         }
         return issues

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+@testable import MadoguchiServer
+
+@Suite struct ConfigurationTests {
+    let base = [
+        "MADOGUCHI_SECRET": String(repeating: "s", count: 32), "MADOGUCHI_DATA_DIR": "/tmp/madoguchi-config-test",
+    ]
+
+    @Test func theFreeSpaceKeptForTheDatabaseIsAGigabyteUnlessSet() throws {
+        // when
+        let standard = try AppConfig.fromEnvironment(base)
+        let set = try AppConfig.fromEnvironment(base.merging(["MADOGUCHI_MIN_FREE_MB": "200"]) { $1 })
+        // then
+        #expect(standard.minimumFreeBytes == 1024 * 1_048_576)
+        #expect(set.minimumFreeBytes == 200 * 1_048_576)
+    }
+
+    @Test(arguments: ["-1", "1GB", ""])
+    func aFreeSpaceThatIsNotAWholeNumberStopsTheServerNamingTheVariable(value: String) {
+        // when
+        let error = #expect(throws: AppConfig.Invalid.self) {
+            try AppConfig.fromEnvironment(base.merging(["MADOGUCHI_MIN_FREE_MB": value]) { $1 })
+        }
+        // then
+        #expect(error?.description.contains("MADOGUCHI_MIN_FREE_MB") == true)
+    }
+}
