@@ -49,7 +49,7 @@ protocol ApplicationWriter: Sendable {
     /// Runs `body`, which writes through the request pool, when the writer is between batches. On
     /// SQLite, where one connection writes at a time, this takes turns fairly with the intake batches;
     /// otherwise the writer's batches, taking the write lock one right after the other, would keep
-    /// the pool's writes waiting.
+    /// the pool's writes waiting. `body` must not submit through this writer: the writer waits for it.
     func exclusive<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
 }
 

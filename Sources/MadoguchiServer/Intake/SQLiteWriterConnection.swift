@@ -65,7 +65,8 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     }
 
     deinit {
-        // The statements are finalized first (their deinit); close_v2 waits for any left.
+        // The statements are released after this runs; close_v2 keeps the connection until they
+        // are finalized, then closes it.
         sqlite_nio_sqlite3_close_v2(handle)
     }
 
