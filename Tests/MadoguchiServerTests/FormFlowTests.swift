@@ -28,17 +28,7 @@ struct FormClient {
     ) async throws -> TestingHTTPResponse {
         let all = (csrf ? [(CSRFMiddleware.fieldName, self.csrf)] : []) + fields
         let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        var captured: TestingHTTPResponse?
-        try await app.testing().test(
-            .POST, path,
-            headers: [
-                "Host": TestHosts.demo, "Cookie": cookieHeader, "Content-Type": "application/x-www-form-urlencoded",
-            ],
-            body: ByteBuffer(string: body)
-        ) { res in captured = res }
-        let response = captured!
-        remember(response)
-        return response
+        return try await send(path, body: Array(body.utf8), contentType: "application/x-www-form-urlencoded")
     }
 
     /// Posts `fields` and one file as multipart/form-data, as a browser posts a step with a file box.
@@ -54,13 +44,14 @@ struct FormClient {
             ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n").utf8)
         body += file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        return try await send(path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    /// POSTs `body` with the cookies kept so far, and remembers what the answer sets.
+    private mutating func send(_ path: String, body: [UInt8], contentType: String) async throws -> TestingHTTPResponse {
         var captured: TestingHTTPResponse?
         try await app.testing().test(
-            .POST, path,
-            headers: [
-                "Host": TestHosts.demo, "Cookie": cookieHeader,
-                "Content-Type": "multipart/form-data; boundary=\(boundary)",
-            ],
+            .POST, path, headers: ["Host": TestHosts.demo, "Cookie": cookieHeader, "Content-Type": contentType],
             body: ByteBuffer(bytes: body)
         ) { res in captured = res }
         let response = captured!

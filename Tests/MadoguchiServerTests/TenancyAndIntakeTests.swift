@@ -46,27 +46,20 @@ import VaporTesting
     }
 
     @Test func aMunicipalitiesFileThatWouldMixUpMunicipalitiesIsRefused() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        func load(_ yaml: String) throws -> MunicipalityDirectory {
-            let file = directory.appendingPathComponent("municipalities.yaml")
-            try yaml.write(to: file, atomically: true, encoding: .utf8)
-            return try MunicipalityDirectory.load(from: file)
-        }
         let twoTowns = """
             municipalities:
               - {code: "990019", name: デモ市, name_en: Demo City, hosts: [demo.example.jp], default: true}
               - {code: "990027", name: デモ町, name_en: Demo Town, hosts: [town.example.jp]}
             """
-        #expect(try load(twoTowns).municipality(forHost: "town.example.jp")?.code.value == "990027")
+        #expect(try loadMunicipalities(twoTowns).municipality(forHost: "town.example.jp")?.code.value == "990027")
         // a host given to two municipalities
         #expect(throws: MunicipalityDirectory.Invalid.self) {
-            try load(twoTowns.replacingOccurrences(of: "town.example.jp", with: "Demo.example.jp"))
+            try loadMunicipalities(twoTowns.replacingOccurrences(of: "town.example.jp", with: "Demo.example.jp"))
         }
         // two defaults
         #expect(throws: MunicipalityDirectory.Invalid.self) {
-            try load(twoTowns.replacingOccurrences(of: "[town.example.jp]}", with: "[town.example.jp], default: true}"))
+            try loadMunicipalities(
+                twoTowns.replacingOccurrences(of: "[town.example.jp]}", with: "[town.example.jp], default: true}"))
         }
     }
 
@@ -81,16 +74,12 @@ import VaporTesting
     }
 
     @Test func aMunicipalityListsItsOwnOpenAndClosedDays() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         func load(open: String, closed: String) throws -> MunicipalityDirectory {
-            let file = directory.appendingPathComponent("municipalities.yaml")
-            try """
-            municipalities:
-              - {code: "990019", name: デモ市, name_en: Demo City, default: true, open_days: [\(open)], closed_days: [\(closed)]}
-            """.write(to: file, atomically: true, encoding: .utf8)
-            return try MunicipalityDirectory.load(from: file)
+            try loadMunicipalities(
+                """
+                municipalities:
+                  - {code: "990019", name: デモ市, name_en: Demo City, default: true, open_days: [\(open)], closed_days: [\(closed)]}
+                """)
         }
         // given: a Saturday opening and a Monday closure
         let town = try #require(try load(open: "2027-03-27", closed: "2027-03-29").municipalities.first)

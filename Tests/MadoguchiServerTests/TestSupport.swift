@@ -119,3 +119,13 @@ func storedPDFToken(_ app: Application) throws -> String {
     let reference = try app.madoguchi.attachments.store(pdf, filename: "写真.pdf")
     return app.madoguchi.attachments.token(for: reference)
 }
+
+/// Reads `yaml` as a municipalities file, written to a folder of its own that is removed afterwards.
+func loadMunicipalities(_ yaml: String) throws -> MunicipalityDirectory {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("municipalities.yaml")
+    try yaml.write(to: file, atomically: true, encoding: .utf8)
+    return try MunicipalityDirectory.load(from: file)
+}

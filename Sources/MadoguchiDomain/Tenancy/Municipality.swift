@@ -18,13 +18,13 @@ public struct Municipality: Sendable, Hashable {
         disabledProcedures: Set<String> = [], departmentOverrides: [String: String] = [:],
         openDays: OpenDays = .standard
     ) {
-        self.openDays = openDays
         self.code = code
         self.name = name
         self.hosts = hosts
         self.departments = departments
         self.disabledProcedures = disabledProcedures
         self.departmentOverrides = departmentOverrides
+        self.openDays = openDays
     }
 
     /// The procedures this municipality offers, with its 担当課 applied.

@@ -33,9 +33,11 @@ struct AttachmentStore: Sendable {
         let digest = SHA256Hex.of(bytes)
         let target = path(for: digest)
         if !FileManager.default.fileExists(atPath: target.path) {
-            guard let free = freeBytes(), free - bytes.count >= minimumFreeBytes else { throw Failure.storageFull }
             try FileManager.default.createDirectory(
                 at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard let free = Self.freeBytes(on: target.deletingLastPathComponent()),
+                free - bytes.count >= minimumFreeBytes
+            else { throw Failure.storageFull }
             let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString).tmp")
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw CocoaError(.fileWriteUnknown)
@@ -56,11 +58,10 @@ struct AttachmentStore: Sendable {
         return AttachmentReference(sha256: digest, size: bytes.count, kind: kind, filename: String(name))
     }
 
-    /// The space left to unprivileged writers on the store's volume (nil if it cannot be read).
-    func freeBytes() -> Int? {
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    /// The space left to unprivileged writers on the volume of `folder` (nil if it cannot be read).
+    private static func freeBytes(on folder: URL) -> Int? {
         var stats = statvfs()
-        guard statvfs(directory.path, &stats) == 0 else { return nil }
+        guard statvfs(folder.path, &stats) == 0 else { return nil }
         return Int(stats.f_bavail) * Int(stats.f_frsize)
     }
 
