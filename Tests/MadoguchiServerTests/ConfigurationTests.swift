@@ -26,4 +26,28 @@ import Testing
         // then
         #expect(error?.description.contains("MADOGUCHI_MIN_FREE_MB") == true)
     }
+
+    @Test func theCommitDelayIsHalfAMillisecondOrTwelveWaitingUnlessSet() throws {
+        // when
+        let standard = try AppConfig.fromEnvironment(base)
+        let set = try AppConfig.fromEnvironment(
+            base.merging(["MADOGUCHI_COMMIT_DELAY_US": "0", "MADOGUCHI_COMMIT_ENOUGH": "64"]) { $1 })
+        // then
+        #expect((standard.commitDelayMicroseconds, standard.commitEnough) == (500, 12))
+        #expect((set.commitDelayMicroseconds, set.commitEnough) == (0, 64))
+    }
+
+    @Test(arguments: [
+        ("MADOGUCHI_COMMIT_DELAY_US", "-1"), ("MADOGUCHI_COMMIT_DELAY_US", "100001"),
+        ("MADOGUCHI_COMMIT_DELAY_US", "1ms"),
+        ("MADOGUCHI_COMMIT_ENOUGH", "0"), ("MADOGUCHI_COMMIT_ENOUGH", "257"),
+    ])
+    func aCommitDelayOutOfRangeStopsTheServerNamingTheVariable(name: String, value: String) {
+        // when
+        let error = #expect(throws: AppConfig.Invalid.self) {
+            try AppConfig.fromEnvironment(base.merging([name: value]) { $1 })
+        }
+        // then
+        #expect(error?.description.contains(name) == true)
+    }
 }

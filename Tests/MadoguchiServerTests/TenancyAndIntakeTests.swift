@@ -208,6 +208,65 @@ import VaporTesting
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func aLoneSubmissionDoesNotWaitOutTheCommitDelay() async throws {
+        // given: a commit delay far longer than the test may take
+        try await withMadoguchi(adjust: { $0.commitDelayMicroseconds = 100_000_000 }) { app in
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            let municipality = try #require(testMunicipalities.municipality(forHost: TestHosts.demo))
+            let intake = app.madoguchi.intake
+            // when: one submission fails validation, then another comes with nothing else on its way
+            let invalid = try await intake.submit(
+                procedure, input: FormInput(), municipality: municipality, channel: .api,
+                idempotencyKey: "lone-invalid-xxxxx")
+            let stored = try await intake.submit(
+                procedure, input: SampleInput.make(for: procedure, today: testToday), municipality: municipality,
+                channel: .api, idempotencyKey: "lone-valid-xxxxxxx")
+            // then: the first is refused, and the second is committed at once: the refused one is
+            // not counted as still on its way
+            guard case .invalid = invalid, case .stored(let receipt) = stored else {
+                Issue.record("expected invalid then stored, got \(invalid) and \(stored)")
+                return
+            }
+            #expect(receipt.receiptNumber == ReceiptNumber(year: 2026, sequence: 1))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aCommitWaitingForSubmissionsOnTheirWayStopsWaitingWhenEnoughHaveCome() async throws {
+        // given: a commit delay far longer than the test may take, ended by two waiting
+        try await withMadoguchi(adjust: {
+            $0.commitDelayMicroseconds = 100_000_000
+            $0.commitEnough = 2
+        }) { app in
+            let writer = app.madoguchi.intake.writer
+            func pending(_ index: Int) -> PendingApplication {
+                PendingApplication(
+                    tenant: LocalGovernmentCode("990019")!, procedureID: "ninshin-todoke", procedureVersion: "1",
+                    channel: .api, encodedData: "{}", idempotencyKey: "on-their-way-\(index)",
+                    requestDigest: "digest", submittedAt: testNow, receiptYear: 2026)
+            }
+            // when: one submission is still being prepared while another is queued, and then comes
+            let release = DispatchSemaphore(value: 0)
+            var slow: Task<StoredApplication?, any Error>?
+            await withCheckedContinuation { (preparing: CheckedContinuation<Void, Never>) in
+                slow = Task {
+                    try await writer.submit(preparing: {
+                        preparing.resume()
+                        release.wait()
+                        return pending(1)
+                    })
+                }
+            }
+            let quick = Task { try await writer.submit(pending(2)) }
+            try await Task.sleep(for: .milliseconds(200))  // the quick one is queued meanwhile
+            release.signal()
+            // then: both are committed (the second's arrival ended the wait), one after the other
+            let numbers = try await [slow?.value?.receiptNumber, quick.value.receiptNumber]
+            #expect(Set(numbers) == [ReceiptNumber(year: 2026, sequence: 1), ReceiptNumber(year: 2026, sequence: 2)])
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func poolWritesTakeTurnsWithTheWritersBatches() async throws {
         try await withMadoguchi { app in
             // given: a stream of submissions keeping the writer busy

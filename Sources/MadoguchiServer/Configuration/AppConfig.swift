@@ -28,6 +28,11 @@ public struct AppConfig: Sendable {
     public var maxBodyBytes: Int
     /// Free space the attachment store leaves on its volume (MADOGUCHI_MIN_FREE_MB, default 1024).
     public var minimumFreeBytes: Int = 1024 * 1_048_576
+    /// How long an SQLite commit may wait for the submissions being validated, in microseconds
+    /// (MADOGUCHI_COMMIT_DELAY_US, default 500; 0 turns the wait off), and how many waiting end it
+    /// early (MADOGUCHI_COMMIT_ENOUGH, default 12). See `CommitDelay`.
+    public var commitDelayMicroseconds: Int = 500
+    public var commitEnough: Int = 12
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -75,15 +80,33 @@ public struct AppConfig: Sendable {
             environment["MADOGUCHI_ATTACHMENTS_DIR"].map {
                 URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
             } ?? dataDirectory.appendingPathComponent("attachments")
-        let minimumFreeText = environment["MADOGUCHI_MIN_FREE_MB"] ?? "1024"
-        guard let minimumFreeMB = Int(minimumFreeText), minimumFreeMB >= 0 else {
-            throw Invalid(
-                description: "MADOGUCHI_MIN_FREE_MB must be a whole number of megabytes, not '\(minimumFreeText)'")
-        }
-        return AppConfig(
+        let minimumFreeMB = try wholeNumber(
+            "MADOGUCHI_MIN_FREE_MB", in: environment, of: "megabytes", default: 1024, upTo: Int.max / 1_048_576)
+        var config = AppConfig(
             mode: mode, database: database, dataDirectory: dataDirectory, attachmentsDirectory: attachments,
             catalogDirectory: catalog, municipalitiesFile: municipalities, secret: secret,
             maxBodyBytes: 20 * 1_048_576, minimumFreeBytes: minimumFreeMB * 1_048_576)
+        config.commitDelayMicroseconds = try wholeNumber(
+            "MADOGUCHI_COMMIT_DELAY_US", in: environment, of: "microseconds", default: config.commitDelayMicroseconds,
+            upTo: 100_000)
+        config.commitEnough = try wholeNumber(
+            "MADOGUCHI_COMMIT_ENOUGH", in: environment, of: "submissions", default: config.commitEnough, from: 1,
+            upTo: 256)
+        return config
+    }
+
+    /// The whole number a variable holds (`standard` when unset), refused with a message naming it
+    /// when it is not one or lies outside `minimum...maximum`.
+    private static func wholeNumber(
+        _ name: String, in environment: [String: String], of unit: String, default standard: Int,
+        from minimum: Int = 0, upTo maximum: Int
+    ) throws -> Int {
+        let text = environment[name] ?? String(standard)
+        guard let value = Int(text), (minimum...maximum).contains(value) else {
+            let bounds = maximum < 1_000_000 ? "from \(minimum) to \(maximum)" : "from \(minimum) up"
+            throw Invalid(description: "\(name) must be a whole number of \(unit) \(bounds), not '\(text)'")
+        }
+        return value
     }
 }
 

@@ -35,7 +35,10 @@ public func configure(
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
-        let sqliteWriter = SQLiteIntakeWriter(path: path, logger: app.logger)
+        let sqliteWriter = SQLiteIntakeWriter(
+            path: path, logger: app.logger,
+            commitDelay: CommitDelay(
+                maximum: .microseconds(config.commitDelayMicroseconds), enough: config.commitEnough))
         app.lifecycle.use(sqliteWriter)
         writer = sqliteWriter
     case .postgres(let url):

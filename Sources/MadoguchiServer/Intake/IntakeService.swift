@@ -43,17 +43,23 @@ struct IntakeService: Sendable {
     ) async throws -> Outcome {
         let now = clock.now()
         let context = validationContext(for: municipality, at: now)
-        let outcome = FormValidator.validate(procedure, input: input, context: context)
-        guard outcome.isValid else { return .invalid(outcome.issues) }
-        let encoded = FormDataCoding.encode(outcome.data)
-        let digest = SHA256Hex.of(Data("\(procedure.id)|\(procedure.version)|\(encoded)".utf8))
-        let key = idempotencyKey.flatMap(Self.cleanKey)
-        let stored = try await writer.submit(
-            PendingApplication(
+        var issues: [FieldIssue] = []
+        let stored = try await writer.submit {
+            let outcome = FormValidator.validate(procedure, input: input, context: context)
+            guard outcome.isValid else {
+                issues = outcome.issues
+                return nil
+            }
+            let encoded = FormDataCoding.encode(outcome.data)
+            let digest = SHA256Hex.of(Data("\(procedure.id)|\(procedure.version)|\(encoded)".utf8))
+            let key = idempotencyKey.flatMap(Self.cleanKey)
+            return PendingApplication(
                 tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
                 channel: channel, encodedData: encoded, idempotencyKey: key, requestDigest: digest,
                 submittedAt: now, receiptYear: context.today.year,
-                draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil))
+                draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil)
+        }
+        guard let stored else { return .invalid(issues) }
         if stored.conflict { return .conflict }
         return .stored(
             receipt(

@@ -44,13 +44,39 @@ struct StoredApplication: Sendable, Equatable {
 protocol ApplicationWriter: Sendable {
     /// Gets ready to write, after the database is migrated.
     func prepare(on database: any SQLDatabase) async throws
-    /// Stores `application`; answers once it is committed.
-    func submit(_ application: PendingApplication) async throws -> StoredApplication
+    /// Stores the application that `prepare` makes (on the caller's task: validation, encoding) and
+    /// answers once it is committed; answers nil, storing nothing, when `prepare` answers nil. While
+    /// `prepare` runs, the writer counts the submission as on its way, so that a batch may wait a
+    /// moment for it (`CommitDelay`).
+    func submit(preparing prepare: () throws -> PendingApplication?) async throws -> StoredApplication?
     /// Runs `body`, which writes through the request pool, when the writer is between batches. On
     /// SQLite, where one connection writes at a time, this takes turns fairly with the intake batches;
     /// otherwise the writer's batches, taking the write lock one right after the other, would keep
     /// the pool's writes waiting. `body` must not submit through this writer: the writer waits for it.
     func exclusive<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
+}
+
+extension ApplicationWriter {
+    /// Stores `application`; answers once it is committed.
+    func submit(_ application: PendingApplication) async throws -> StoredApplication {
+        try await submit(preparing: { application })!
+    }
+}
+
+/// How long a batch may wait for submissions on their way before it is committed (group commit
+/// delay, as MySQL's `binlog_group_commit_sync_delay` and PostgreSQL's `commit_delay`).
+///
+/// Every commit costs an fsync and writes the pages it changed; the more submissions share one, the
+/// less each pays. Under load the next batch is ready the moment the last commit ends and would be
+/// small; waiting a fraction of a millisecond lets the submissions being validated right now join
+/// it. The wait starts only when another submission is on its way (so a lone resident never
+/// waits), ends as soon as `enough` are queued, and never lasts longer than `maximum`. Only the
+/// SQLite writer waits.
+struct CommitDelay: Sendable, Equatable {
+    var maximum: Duration
+    var enough: Int
+
+    static let none = CommitDelay(maximum: .zero, enough: 1)
 }
 
 /// The submissions waiting for a writer, and what becomes of a written batch.
@@ -70,6 +96,7 @@ struct WriteQueue: ~Copyable {
     }
 
     var isEmpty: Bool { pending.isEmpty }
+    var count: Int { pending.count }
 
     mutating func append(
         _ application: PendingApplication, _ continuation: CheckedContinuation<StoredApplication, any Error>
@@ -144,7 +171,14 @@ actor IntakeWriter: ApplicationWriter {
         try await body()
     }
 
-    func submit(_ application: PendingApplication) async throws -> StoredApplication {
+    /// No commit delay here: a PostgreSQL commit is a round trip that overlaps the next batch's
+    /// start (`BatchWrite`), not an fsync the writer waits for on its own.
+    nonisolated func submit(preparing prepare: () throws -> PendingApplication?) async throws -> StoredApplication? {
+        guard let application = try prepare() else { return nil }
+        return try await enqueue(application)
+    }
+
+    private func enqueue(_ application: PendingApplication) async throws -> StoredApplication {
         try await withCheckedThrowingContinuation { continuation in
             queue.append(application, continuation)
             if !writing {

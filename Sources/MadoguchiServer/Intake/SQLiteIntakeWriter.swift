@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import Synchronization
 import Vapor
 
 /// The SQLite writer: one thread of its own, one connection (`SQLiteWriterConnection`), batches
@@ -20,18 +21,25 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
 
     private let path: String
     private let logger: Logger
-    /// Guards `queue`, `turns`, `turnTaken` and `state`; the writer's thread waits on it.
+    private let commitDelay: CommitDelay
+    /// Guards the variables below; the writer's thread waits on it.
     private let condition = NSCondition()
     private var queue: WriteQueue
+    /// Submissions being prepared (validated) that will come to the queue unless they fail; counted
+    /// without the lock.
+    private let onTheirWay = Atomic<Int>(0)
+    /// The thread is waiting for submissions on their way (`CommitDelay`).
+    private var gathering = false
     /// Writers through the request pool waiting for their turn (`exclusive`), in order.
     private var turns: [CheckedContinuation<Void, Never>] = []
     /// A pool writer has its turn: the thread waits until it is over.
     private var turnTaken = false
     private var state = State.idle
 
-    init(path: String, logger: Logger, maxBatch: Int = 256) {
+    init(path: String, logger: Logger, commitDelay: CommitDelay = .none, maxBatch: Int = 256) {
         self.path = path
         self.logger = logger
+        self.commitDelay = commitDelay
         self.queue = WriteQueue(maxBatch: maxBatch)
     }
 
@@ -53,16 +61,30 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
         thread.start()
     }
 
-    func submit(_ application: PendingApplication) async throws -> StoredApplication {
-        try await withCheckedThrowingContinuation { continuation in
+    func submit(preparing prepare: () throws -> PendingApplication?) async throws -> StoredApplication? {
+        onTheirWay.add(1, ordering: .relaxed)
+        let application: PendingApplication?
+        do {
+            application = try prepare()
+        } catch {
+            onTheirWay.subtract(1, ordering: .relaxed)
+            throw error
+        }
+        guard let application else {
+            onTheirWay.subtract(1, ordering: .relaxed)
+            return nil
+        }
+        return try await withCheckedThrowingContinuation { continuation in
             condition.lock()
             defer { condition.unlock() }
+            onTheirWay.subtract(1, ordering: .relaxed)
             guard case .running = state else {
                 continuation.resume(throwing: IntakeWriterError.notRunning)
                 return
             }
             queue.append(application, continuation)
-            condition.signal()
+            // While gathering, the thread wakes once for the batch, not once per arrival.
+            if !gathering || queue.count >= commitDelay.enough { condition.signal() }
         }
     }
 
@@ -117,6 +139,7 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
                 while turnTaken { condition.wait() }
                 continue
             }
+            gather()
             guard let entries = queue.next() else {
                 // Stopping, and nothing is left.
                 if case .stopping(let stopped) = state { stopped?.resume() }
@@ -128,6 +151,20 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
             let outcome = Result { try connection.write(entries.map(\.application)) }
             condition.lock()
             queue.settle(entries, outcome, logger: logger)
+        }
+    }
+
+    /// Waits, with the lock held, while other submissions are on their way (`CommitDelay`): until
+    /// enough are queued or the delay is over.
+    private func gather() {
+        guard commitDelay.maximum > .zero, queue.count < commitDelay.enough, onTheirWay.load(ordering: .relaxed) > 0
+        else { return }
+        let (seconds, attoseconds) = commitDelay.maximum.components
+        let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) * 1e-18)
+        gathering = true
+        defer { gathering = false }
+        while queue.count < commitDelay.enough, turns.isEmpty, case .running = state {
+            guard condition.wait(until: deadline) else { return }
         }
     }
 }
