@@ -110,6 +110,9 @@ import Testing
         #expect(throws: JSONReader.Failure.self) {
             try JSONReader.parse(Array(#"{"data":{},"data":{}}"#.utf8), formMember: "data")
         }
+        #expect(throws: JSONReader.Failure.self) {
+            try JSONReader.parse(Array(#"{"data":{"a":null,"a":"1"}}"#.utf8), formMember: "data")
+        }
     }
 
     @Test func readsTheFormMemberIntoWebFormPaths() throws {
@@ -194,5 +197,45 @@ import Testing
         #expect(TextNormalization.asciiDashes("03－1234ー5678") == "03-1234-5678")
         #expect(TextNormalization.equalsIgnoringASCIICase("TRUE", oneOf: ["true", "on"]))
         #expect(!TextNormalization.equalsIgnoringASCIICase("truth", oneOf: ["true", "on"]))
+    }
+}
+
+@Suite struct FormInputTests {
+    @Test func flatPathsMakeATreeAndComeBackTheSame() {
+        // given: the names a web form posts, odd ones included
+        let flat: [String: [String]] = [
+            "a": ["1"], "a.b": ["2"], "a.b.c": ["3", "4"], "g.0.x": ["5"], "g.12.y": ["6"], "odd..name": ["7"],
+            ".lead": ["8"],
+        ]
+        // when
+        let input = FormInput(flat)
+        // then: each path reads back, the tree holds one level per segment, and nothing is lost
+        #expect(input.values == flat)
+        #expect(input["a.b.c"] == "3" && input.all("a.b.c") == ["3", "4"])
+        #expect(input.root["g"]?["12"]?["y"]?.first == "6")
+        #expect(input["a.x"] == nil && input.all("nowhere") == [])
+    }
+
+    @Test func settingNoValueRemovesThePathAndWhatHeldOnlyIt() {
+        // given
+        var input = FormInput(["g.0.x": ["1"], "g.1.x": ["2"]])
+        // when
+        input["g.0.x"] = nil
+        input[all: "g.1.x"] = []
+        // then: the emptied items are gone, as if never typed
+        #expect(input == FormInput())
+        #expect(input.itemIndices(of: "g") == [])
+    }
+
+    @Test func groupItemsAreNumberedSegmentsAndOnlyFilledOnesCount() {
+        // given: items 0 (blank), 2 and 10, and segments that are no item number
+        let input = FormInput([
+            "g.0.x": [" \u{3000}"], "g.2.x": ["a"], "g.10.y.family": ["b"], "g.x.y": ["c"], "g.-1.x": ["d"],
+            "g.100.x": ["e"], "g": ["f"],
+        ])
+        // then
+        #expect(input.itemIndices(of: "g") == [0, 2, 10])
+        #expect(input.filledItems(of: "g") == [2, 10])
+        #expect(input.filledItems(of: "none") == [])
     }
 }

@@ -3,59 +3,141 @@
 /// Paths: `field` for a simple field, `field.part` for the parts of 氏名 (`family`, `given`) and
 /// 口座 (`bank_code`, `branch_code`, `type`, `number`, `holder`), `group.N.field…` for the N-th item
 /// of a repeating group. A checkbox field may carry several values.
+///
+/// The input is held as a tree (`Node`), one level per path segment, so that validation walks it
+/// beside the catalog's fields instead of building and hashing a path for every value; the web form
+/// sends flat paths (`values`), the API's JSON arrives as a tree already.
 public struct FormInput: Sendable, Hashable {
-    public var values: [String: [String]]
+    /// The values at one path and the paths under it, by their next segment.
+    public struct Node: Sendable, Hashable {
+        /// The first value here, if any: most paths hold one value, which then needs no list.
+        public private(set) var first: String?
+        /// The values after the first (a checkbox's other choices).
+        private var rest: [String] = []
+        public var children: [String: Node] = [:]
 
-    public init(_ values: [String: [String]] = [:]) { self.values = values }
+        public init(values: [String] = [], children: [String: Node] = [:]) {
+            self.values = values
+            self.children = children
+        }
+
+        public var values: [String] {
+            get { first.map { [$0] + rest } ?? [] }
+            set {
+                first = newValue.first
+                rest = Array(newValue.dropFirst())
+            }
+        }
+
+        mutating func append(_ value: String) {
+            if first == nil { first = value } else { rest.append(value) }
+        }
+
+        public subscript(_ segment: String) -> Node? { children[segment] }
+
+        /// Whether anything under this node (itself included) holds a value that is not blank.
+        public var holdsSomething: Bool {
+            guard let first else { return children.values.contains(where: \.holdsSomething) }
+            return !TextNormalization.trim(first).isEmpty || rest.contains { !TextNormalization.trim($0).isEmpty }
+                || children.values.contains(where: \.holdsSomething)
+        }
+
+        var isEmpty: Bool { first == nil && children.isEmpty }
+    }
+
+    public var root: Node
+
+    public init(root: Node) { self.root = root }
+
+    public init(_ values: [String: [String]] = [:]) {
+        root = Node()
+        for (path, list) in values { self[all: path] = list }
+    }
 
     public init(single: [String: String]) {
-        values = single.mapValues { [$0] }
+        self.init(single.mapValues { [$0] })
+    }
+
+    /// Every value by its flat path, as the web form names its boxes.
+    public var values: [String: [String]] {
+        get {
+            var flat: [String: [String]] = [:]
+            func collect(_ node: Node, _ path: String?) {
+                if let path, !node.values.isEmpty { flat[path] = node.values }
+                for (segment, child) in node.children { collect(child, path.map { "\($0).\(segment)" } ?? segment) }
+            }
+            collect(root, nil)
+            return flat
+        }
+        set { self = FormInput(newValue) }
     }
 
     public subscript(_ path: String) -> String? {
-        get { values[path]?.first }
-        set { values[path] = newValue.map { [$0] } }
+        get { node(at: path)?.first }
+        set { self[all: path] = newValue.map { [$0] } ?? [] }
     }
 
-    public func all(_ path: String) -> [String] { values[path] ?? [] }
+    public func all(_ path: String) -> [String] { node(at: path)?.values ?? [] }
+
+    /// The values at `path`; setting an empty list removes them.
+    public subscript(all path: String) -> [String] {
+        get { all(path) }
+        set {
+            func set(_ node: inout Node, _ segments: ArraySlice<Substring>) {
+                guard let segment = segments.first.map(String.init) else {
+                    node.values = newValue
+                    return
+                }
+                var child = node.children.removeValue(forKey: segment) ?? Node()
+                set(&child, segments.dropFirst())
+                if !child.isEmpty { node.children[segment] = child }
+            }
+            set(&root, path.split(separator: ".", omittingEmptySubsequences: false)[...])
+        }
+    }
+
+    /// The node at a flat path, if anything is there.
+    public func node(at path: String) -> Node? {
+        var node = root
+        for segment in path.split(separator: ".", omittingEmptySubsequences: false) {
+            guard let child = node.children[String(segment)] else { return nil }
+            node = child
+        }
+        return node
+    }
 
     /// The items of a repeating group that hold something (a value not blank), in ascending order of
     /// index; an item left empty is skipped, as if it had been removed.
     public func filledItems(of group: String) -> [Int] {
-        items(of: group) { key in values[key]!.contains { !TextNormalization.trim($0).isEmpty } }
+        node(at: group).map(Self.filledItems) ?? []
     }
 
     /// The item indices present for a repeating group, in ascending order.
     public func itemIndices(of group: String) -> [Int] {
-        items(of: group) { _ in true }
+        guard let node = node(at: group) else { return [] }
+        return node.children.keys.compactMap(Self.itemIndex).sorted()
     }
 
-    /// The item indices of `group` with a key under them for which `holds` is true, ascending.
-    private func items(of group: String, where holds: (String) -> Bool) -> [Int] {
-        let dotted = group + "."
-        var found: [Int] = []
-        for key in values.keys where Self.hasPrefix(key, dotted) {
-            guard let index = Self.itemIndex(in: key, after: dotted.utf8.count), !found.contains(index), holds(key)
-            else { continue }
-            found.append(index)
+    /// The filled items under a group's node, ascending, with their nodes.
+    static func filledItems(_ group: Node) -> [Int] {
+        filledItemNodes(group).map(\.index)
+    }
+
+    static func filledItemNodes(_ group: Node) -> [(index: Int, node: Node)] {
+        var found: [(index: Int, node: Node)] = []
+        for (segment, item) in group.children {
+            guard let index = itemIndex(segment), item.holdsSomething else { continue }
+            found.append((index, item))
         }
-        return found.sorted()
+        found.sort { $0.index < $1.index }
+        return found
     }
 
-    /// Whether `key` begins with the bytes of `prefix` (compared as bytes: no Unicode rules apply to paths).
-    private static func hasPrefix(_ key: String, _ prefix: String) -> Bool {
-        let prefixBytes = prefix.utf8
-        let keyBytes = key.utf8
-        guard keyBytes.count > prefixBytes.count, keyBytes.first == prefixBytes.first else { return false }
-        return keyBytes.starts(with: prefixBytes)
-    }
-
-    /// The item index in `key` after a group's "group." prefix of `offset` bytes ("group.12.x" → 12).
-    private static func itemIndex(in key: String, after offset: Int) -> Int? {
+    /// The item index a path segment names ("12" → 12): digits only, below `maxItems`.
+    private static func itemIndex(_ segment: String) -> Int? {
         var number = 0
         var digits = 0
-        for byte in key.utf8.dropFirst(offset) {
-            if byte == UInt8(ascii: ".") { break }
+        for byte in segment.utf8 {
             guard byte >= 0x30 && byte <= 0x39, digits < 6 else { return nil }
             number = number * 10 + Int(byte - 0x30)
             digits += 1

@@ -11,7 +11,8 @@ public enum FormValidator {
         for step in steps ?? procedure.steps {
             for field in step.fields {
                 if let value = run.validate(
-                    field, path: field.id, scope: topLevel, itemPrefix: nil, label: LabelPath(field: field))
+                    field, node: input.root[field.id], at: Location(itemPrefix: nil, id: field.id), scope: topLevel,
+                    item: nil, label: LabelPath(field: field))
                 {
                     run.data[field.id] = value
                 }
@@ -23,30 +24,50 @@ public enum FormValidator {
     /// Whether `field` is shown given the current input (`itemPrefix` is "group.N" inside a group item).
     public static func isVisible(
         _ field: FieldDefinition, input: FormInput, scope: [FieldDefinition], topLevel: [FieldDefinition],
-        itemPrefix: String?, depth: Int = 0
+        itemPrefix: String?
+    ) -> Bool {
+        isVisible(
+            field, root: input.root, scope: scope, topLevel: topLevel,
+            item: itemPrefix.map { input.node(at: $0) ?? FormInput.Node() })
+    }
+
+    /// Whether `field` is shown, inside the group item `item` (nil: at the top level). A condition
+    /// names a field of the same item first, else a top-level field.
+    static func isVisible(
+        _ field: FieldDefinition, root: FormInput.Node, scope: [FieldDefinition], topLevel: [FieldDefinition],
+        item: FormInput.Node?, depth: Int = 0
     ) -> Bool {
         guard let condition = field.visibleWhen else { return true }
         guard depth < 8 else { return false }
-        let (target, path, targetScope, targetPrefix): (FieldDefinition?, String, [FieldDefinition], String?)
-        if let itemPrefix, let local = scope.first(where: { $0.id == condition.field }) {
-            (target, path, targetScope, targetPrefix) = (local, "\(itemPrefix).\(local.id)", scope, itemPrefix)
+        let (target, node, targetScope, targetItem):
+            (FieldDefinition?, FormInput.Node?, [FieldDefinition], FormInput.Node?)
+        if let item, let local = scope.first(where: { $0.id == condition.field }) {
+            (target, node, targetScope, targetItem) = (local, item[local.id], scope, item)
         } else {
             let top = topLevel.first { $0.id == condition.field }
-            (target, path, targetScope, targetPrefix) = (top, condition.field, topLevel, nil)
+            (target, node, targetScope, targetItem) = (top, root[condition.field], topLevel, nil)
         }
         guard let target,
-            isVisible(
-                target, input: input, scope: targetScope, topLevel: topLevel, itemPrefix: targetPrefix, depth: depth + 1
-            )
+            isVisible(target, root: root, scope: targetScope, topLevel: topLevel, item: targetItem, depth: depth + 1)
         else { return false }
         switch target.type {
         case .boolean:
-            return condition.values.contains(isTicked(input[path]) ? "true" : "false")
+            return condition.values.contains(isTicked(node?.first) ? "true" : "false")
         case .checkbox:
-            return input.all(path).contains { condition.values.contains(TextNormalization.trim($0)) }
+            return (node?.values ?? []).contains { condition.values.contains(TextNormalization.trim($0)) }
         default:
-            return input[path].map { condition.values.contains(TextNormalization.trim($0)) } ?? false
+            return node?.first.map { condition.values.contains(TextNormalization.trim($0)) } ?? false
         }
+    }
+
+    /// Where a field's input sits: its flat path (`group.N.field`) is made only when a message
+    /// needs it.
+    struct Location {
+        /// "group.N" inside a group item.
+        var itemPrefix: String?
+        var id: String
+
+        var path: String { itemPrefix.map { "\($0).\(id)" } ?? id }
     }
 
     /// The earliest and latest day a date field accepts on `today` — the tightest of its bounds:
@@ -96,30 +117,32 @@ public enum FormValidator {
             return nil
         }
 
-        /// Validates one field at `path`; returns its value, or nil when absent or invalid.
+        /// Validates one field, whose input is `node`; returns its value, or nil when absent or invalid.
         mutating func validate(
-            _ field: FieldDefinition, path: String, scope: [FieldDefinition], itemPrefix: String?, label: LabelPath
+            _ field: FieldDefinition, node: FormInput.Node?, at location: Location, scope: [FieldDefinition],
+            item: FormInput.Node?, label: LabelPath
         ) -> FormValue? {
             guard
-                FormValidator.isVisible(field, input: input, scope: scope, topLevel: topLevel, itemPrefix: itemPrefix)
+                FormValidator.isVisible(field, root: input.root, scope: scope, topLevel: topLevel, item: item)
             else { return nil }
             switch field.type {
-            case .group: return validateGroup(field, path: path, label: label)
-            case .name, .kanaName, .bankAccount: return validateComposite(field, path: path, label: label)
-            case .checkbox: return validateCheckbox(field, path: path, label: label)
+            case .group: return validateGroup(field, node: node, path: location.path, label: label)
+            case .name, .kanaName, .bankAccount:
+                return validateComposite(field, node: node, at: location, label: label)
+            case .checkbox: return validateCheckbox(field, node: node, at: location, label: label)
             case .boolean:
-                let ticked = FormValidator.isTicked(input[path])
-                if field.required && !ticked { return fail(path, label, .mustBeTicked) }
+                let ticked = FormValidator.isTicked(node?.first)
+                if field.required && !ticked { return fail(location.path, label, .mustBeTicked) }
                 return .bool(ticked)
             default:
-                let raw = input[path] ?? ""
+                let raw = node?.first ?? ""
                 if TextNormalization.trim(raw).isEmpty {
                     let choice = field.type == .select || field.type == .radio
-                    return field.required ? fail(path, label, choice ? .notChosen : .required) : nil
+                    return field.required ? fail(location.path, label, choice ? .notChosen : .required) : nil
                 }
                 switch normalizeSingle(field, raw) {
                 case .success(let value): return value
-                case .failure(let error): return fail(path, label, error)
+                case .failure(let error): return fail(location.path, label, error)
                 }
             }
         }
@@ -128,7 +151,7 @@ public enum FormValidator {
         /// step); nil when it has none, in which case a relative bound is not checked.
         func relatedDate(_ id: String) -> CivilDate? {
             if case .string(let iso) = data[id] { return CivilDate(iso: iso) }
-            return input[id].flatMap { try? DateParser.parse($0).get() }
+            return input.root[id]?.first.flatMap { try? DateParser.parse($0).get() }
         }
 
         func normalizeSingle(_ field: FieldDefinition, _ raw: String) -> Result<FormValue, FieldError> {
@@ -182,35 +205,39 @@ public enum FormValidator {
             }
         }
 
-        mutating func validateCheckbox(_ field: FieldDefinition, path: String, label: LabelPath) -> FormValue? {
-            let chosen = input.all(path).map(TextNormalization.trim).filter { !$0.isEmpty }
-            if chosen.isEmpty && field.required { return fail(path, label, .notChosen) }
-            guard chosen.allSatisfy({ field.option($0) != nil }) else { return fail(path, label, .notAnOption) }
+        mutating func validateCheckbox(
+            _ field: FieldDefinition, node: FormInput.Node?, at location: Location, label: LabelPath
+        ) -> FormValue? {
+            let chosen = (node?.values ?? []).map(TextNormalization.trim).filter { !$0.isEmpty }
+            if chosen.isEmpty && field.required { return fail(location.path, label, .notChosen) }
+            guard chosen.allSatisfy({ field.option($0) != nil }) else {
+                return fail(location.path, label, .notAnOption)
+            }
             let unique = field.options.map(\.value).filter(chosen.contains)
             if let min = field.min, !unique.isEmpty || field.required, unique.count < min {
-                return fail(path, label, .tooFewChoices(min))
+                return fail(location.path, label, .tooFewChoices(min))
             }
-            if let max = field.max, unique.count > max { return fail(path, label, .tooManyChoices(max)) }
+            if let max = field.max, unique.count > max { return fail(location.path, label, .tooManyChoices(max)) }
             return .list(unique)
         }
 
-        mutating func validateComposite(_ field: FieldDefinition, path: String, label: LabelPath) -> FormValue? {
+        mutating func validateComposite(
+            _ field: FieldDefinition, node: FormInput.Node?, at location: Location, label: LabelPath
+        ) -> FormValue? {
             let parts = field.type.parts
-            let partPaths = parts.map { path + "." + $0 }
-            let blank = partPaths.allSatisfy { TextNormalization.trim(input[$0] ?? "").isEmpty }
-            if blank {
-                return field.required ? fail(partPaths[0], label, .required) : nil
+            let raws = parts.map { node?[$0]?.first ?? "" }
+            if raws.allSatisfy({ TextNormalization.trim($0).isEmpty }) {
+                return field.required ? fail("\(location.path).\(parts[0])", label, .required) : nil
             }
             var object: [String: FormValue] = [:]
             object.reserveCapacity(parts.count)
             var failed = false
-            for (part, partPath) in zip(parts, partPaths) {
+            for (part, raw) in zip(parts, raws) {
                 let kana = field.type == .kanaName
-                let raw = input[partPath] ?? ""
                 let optionalPart = part == "given"  // some residents have no given name
                 if TextNormalization.trim(raw).isEmpty {
                     if !optionalPart {
-                        _ = fail(partPath, label, .required, part: part, kana: kana)
+                        _ = fail("\(location.path).\(part)", label, .required, part: part, kana: kana)
                         failed = true
                     }
                     continue
@@ -218,7 +245,7 @@ public enum FormValidator {
                 switch normalizePart(field, part: part, raw: raw) {
                 case .success(let text): object[part] = .string(text)
                 case .failure(let error):
-                    _ = fail(partPath, label, error, part: part, kana: kana)
+                    _ = fail("\(location.path).\(part)", label, error, part: part, kana: kana)
                     failed = true
                 }
             }
@@ -243,17 +270,21 @@ public enum FormValidator {
             }
         }
 
-        mutating func validateGroup(_ field: FieldDefinition, path: String, label: LabelPath) -> FormValue? {
+        mutating func validateGroup(
+            _ field: FieldDefinition, node: FormInput.Node?, path: String, label: LabelPath
+        )
+            -> FormValue?
+        {
             var items: [[String: FormValue]] = []
-            for index in input.filledItems(of: path) {
+            for (index, itemNode) in FormInput.filledItemNodes(node ?? FormInput.Node()) {
                 let itemPrefix = "\(path).\(index)"
                 var item: [String: FormValue] = [:]
                 item.reserveCapacity(field.fields.count)
                 for child in field.fields {
                     let childLabel = LabelPath(group: (field, items.count + 1), field: child)
                     if let value = validate(
-                        child, path: "\(itemPrefix).\(child.id)", scope: field.fields, itemPrefix: itemPrefix,
-                        label: childLabel)
+                        child, node: itemNode[child.id], at: Location(itemPrefix: itemPrefix, id: child.id),
+                        scope: field.fields, item: itemNode, label: childLabel)
                     {
                         item[child.id] = value
                     }

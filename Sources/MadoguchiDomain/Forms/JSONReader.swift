@@ -15,7 +15,7 @@ public enum JSONReader {
     }
 
     /// Reads a JSON object whose member `formMember` holds form data: that member straight into
-    /// `FormInput` paths, without building its tree, every other member as a `JSONValue`. The form
+    /// `FormInput`'s tree, without building a `JSONValue` for it, every other member as a `JSONValue`. The form
     /// is nil when the member is absent; anything but an object there is refused.
     ///
     /// Paths are those a web form uses: objects become `a.b`, arrays of objects (repeating groups)
@@ -35,10 +35,9 @@ public enum JSONReader {
                     guard form == nil, reader.index < reader.bytes.count,
                         reader.bytes[reader.index] == UInt8(ascii: "{")
                     else { throw reader.failure }
-                    var values: [String: [String]] = [:]
-                    values.reserveCapacity(64)
-                    try reader.flatten(nil, into: &values, depth: 1)
-                    form = FormInput(values)
+                    var root = FormInput.Node()
+                    try reader.read(into: &root, isForm: true, depth: 1)
+                    form = FormInput(root: root)
                 } else {
                     let value = try reader.value(depth: 1)
                     guard members.updateValue(value, forKey: key) == nil else { throw reader.failure }
@@ -150,12 +149,13 @@ public enum JSONReader {
             }
         }
 
-        /// Reads the value at `index` into form input paths under `path` (nil: the form object itself).
-        mutating func flatten(_ path: String?, into values: inout [String: [String]], depth: Int) throws(Failure) {
+        /// Reads the value at `index` into `node`, the form input node of its path (`isForm`: the
+        /// form object itself, which must be an object).
+        mutating func read(into node: inout FormInput.Node, isForm: Bool, depth: Int) throws(Failure) {
             guard depth < JSONReader.maxDepth, index < bytes.count else { throw failure }
             func add(_ text: String) throws(Failure) {
-                guard let path else { throw failure }
-                values[path, default: []].append(text)
+                guard !isForm else { throw failure }
+                node.append(text)
             }
             switch bytes[index] {
             case UInt8(ascii: "\""): try add(try string())
@@ -167,20 +167,32 @@ public enum JSONReader {
                 try add("false")
             case UInt8(ascii: "n"):
                 try expect("null")
-                guard path != nil else { throw failure }
+                guard !isForm else { throw failure }
             case UInt8(ascii: "{"):
-                var names = Set<String>(minimumCapacity: path == nil ? 64 : 8)
+                if isForm { node.children.reserveCapacity(64) }
+                var nulls = false
                 try members { reader, key throws(Failure) in
-                    guard names.insert(key).inserted else { throw reader.failure }
-                    try reader.flatten(path.map { "\($0).\(key)" } ?? key, into: &values, depth: depth + 1)
+                    var child = FormInput.Node()
+                    try reader.read(into: &child, isForm: false, depth: depth + 1)
+                    guard node.children.updateValue(child, forKey: key) == nil else { throw reader.failure }
+                    nulls = nulls || child.isEmpty
                 }
+                // A member that is null (or an empty list) holds no value: kept until the object is
+                // read, so that it still counts as named twice, then dropped.
+                if nulls { node.children = node.children.filter { !$0.value.isEmpty } }
             case UInt8(ascii: "["):
-                guard let path else { throw failure }
+                guard !isForm else { throw failure }
                 var position = 0
                 try elements { reader throws(Failure) in
-                    let objectItem =
-                        reader.index < reader.bytes.count && reader.bytes[reader.index] == UInt8(ascii: "{")
-                    try reader.flatten(objectItem ? "\(path).\(position)" : path, into: &values, depth: depth + 1)
+                    if reader.index < reader.bytes.count && reader.bytes[reader.index] == UInt8(ascii: "{") {
+                        // An item of a repeating group: its members go under the item's index.
+                        let segment = String(position)
+                        var item = node.children.removeValue(forKey: segment) ?? FormInput.Node()
+                        try reader.read(into: &item, isForm: false, depth: depth + 1)
+                        node.children[segment] = item
+                    } else {
+                        try reader.read(into: &node, isForm: false, depth: depth + 1)
+                    }
                     position += 1
                 }
             default: try add(JSONReader.formText(try number()))
