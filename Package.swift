@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "MadoguchiDomain",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -163,6 +163,16 @@ import Testing
         #expect(differing.isEmpty, "differs at \(differing.map { String($0.value, radix: 16) })")
     }
 
+    @Test func everyTextEndingInWhiteSpaceEndsInAByteTakenAsMaybeWhiteSpace() {
+        // given: every white-space scalar, ending a text of kanji
+        for scalar in Self.everyScalar where scalar.properties.isWhitespace {
+            let text = "山田" + String(scalar)
+            // then: its last byte sends trim the long way, and trim removes it
+            #expect(TextNormalization.mayEndWhitespace(text.utf8.last!), "U+\(String(scalar.value, radix: 16))")
+            #expect(TextNormalization.trim(text) == "山田")
+        }
+    }
+
     @Test func controlIsExactlyCategoryCc() {
         let differing = Self.everyScalar.filter {
             TextNormalization.isControl($0) != ($0.properties.generalCategory == .control)

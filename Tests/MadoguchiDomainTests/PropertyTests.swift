@@ -1,3 +1,4 @@
+import Crypto
 import MadoguchiDomain
 import PropertyBased
 import Testing
@@ -19,6 +20,22 @@ import Testing
         let number = ReceiptNumber(year: year, sequence: sequence)
         // then
         #expect(number.description == expected)
+    }
+
+    @Test(arguments: [(1, "W49C-8S28-TXB0"), (123, "43RP-WQZJ-JEFF")])
+    func anInquiryKeyIsTheHMACOfMunicipalityAndReceiptNumberInCrockfordBase32(sequence: Int, expected: String) {
+        // given: keys worked out with Python's hmac (SHA-256 of "inquiry-key|131016|2026-000001-5"
+        // under this secret, its first 60 bits in Crockford base32): keys already handed to
+        // residents must stay valid
+        let secret = SymmetricKey(data: Array("madoguchi-test-secret-of-32-bytes!!".utf8))
+        let receipt = ReceiptNumber(year: 2026, sequence: sequence)
+        let tenant = LocalGovernmentCode("131016")!
+        // when
+        let key = AccessCode.InquiryKeySigner(secret: secret).key(tenant: tenant, receipt: receipt)
+        // then
+        #expect(key == expected)
+        #expect(AccessCode.inquiryKey(secret: secret, tenant: tenant, receipt: receipt) == expected)
+        #expect(AccessCode.verifyInquiryKey(expected.lowercased(), secret: secret, tenant: tenant, receipt: receipt))
     }
 
     @Test func aSingleMistypedDigitInAReceiptNumberIsCaught() async {

@@ -318,6 +318,8 @@ import VaporTesting
             #expect(text.replacingOccurrences(of: "-", with: "").hasPrefix(milliseconds))
             #expect(first.uuidString < second.uuidString)
         }
+        // and: made in the same millisecond, they still differ (random bits drawn across refills)
+        #expect(Set((0..<1000).map { _ in UUID.timeOrdered(at: earlier) }).count == 1000)
     }
 
     @Test func theCatalogVersionsAreRecordedOnce() async throws {

@@ -10,9 +10,20 @@ public enum AccessCode {
     /// 照会キー: derived from the server secret, the municipality and the 受付番号, so it is never
     /// stored and can be shown again on the 控え; a database leak does not reveal it.
     public static func inquiryKey(secret: SymmetricKey, tenant: LocalGovernmentCode, receipt: ReceiptNumber) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(
-            for: Array("inquiry-key|\(tenant.value)|\(receipt)".utf8), using: secret)
-        return mac.withUnsafeBytes { format(encode($0, count: 12)) }
+        InquiryKeySigner(secret: secret).key(tenant: tenant, receipt: receipt)
+    }
+
+    /// Makes 照会キー under one secret: the HMAC is keyed once, not for every key it makes.
+    public struct InquiryKeySigner: Sendable {
+        private let keyed: HMAC<SHA256>
+
+        public init(secret: SymmetricKey) { keyed = HMAC(key: secret) }
+
+        public func key(tenant: LocalGovernmentCode, receipt: ReceiptNumber) -> String {
+            var mac = keyed
+            mac.update(data: Array("inquiry-key|\(tenant.value)|\(receipt)".utf8))
+            return mac.finalize().withUnsafeBytes { format(encode($0, count: 12)) }
+        }
     }
 
     public static func verifyInquiryKey(

@@ -44,7 +44,9 @@ public enum TextNormalization {
     /// Trims spaces (ASCII and ideographic) and line breaks at both ends.
     public static func trim(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        guard let first = scalars.first, let last = scalars.last else { return text }
+        guard let first = scalars.first, let lastByte = text.utf8.last else { return text }
+        if !isWhitespace(first) && !mayEndWhitespace(lastByte) { return text }
+        let last = scalars.last!
         if !isWhitespace(first) && !isWhitespace(last) { return text }
         guard let start = scalars.firstIndex(where: { !isWhitespace($0) }) else { return "" }
         let end = scalars.lastIndex(where: { !isWhitespace($0) })!
@@ -78,6 +80,17 @@ public enum TextNormalization {
     /// True when every character is an ASCII digit (and there is at least one).
     public static func isASCIIDigits(_ text: some StringProtocol) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// Whether text whose last UTF-8 byte is `byte` may end in white space: an ASCII space or line
+    /// break, or the last byte of a longer white-space scalar (U+0085 C2 85, U+00A0 C2 A0, U+1680
+    /// E1 9A 80, U+2000–200A E2 80 80–8A, U+2028/2029 E2 80 A8/A9, U+202F E2 80 AF, U+205F E2 81 9F,
+    /// U+3000 E3 80 80). Reading one byte spares decoding the last scalar backwards.
+    public static func mayEndWhitespace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09...0x0D, 0x20, 0x80...0x8A, 0x9F, 0xA0, 0xA8, 0xA9, 0xAF: true
+        default: false
+        }
     }
 
     /// Unicode White_Space (PropList.txt), the whole fixed list, without a property-table lookup.

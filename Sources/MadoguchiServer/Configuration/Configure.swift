@@ -63,7 +63,10 @@ public func configure(
         offered: Dictionary(
             uniqueKeysWithValues: directory.municipalities.map { ($0.code, $0.offered(from: loaded.catalog)) }),
         clock: clock,
-        secret: secret, intake: IntakeService(writer: writer, clock: clock, secret: secret, attachments: attachments),
+        secret: secret,
+        intake: IntakeService(
+            writer: writer, clock: clock, inquiryKeys: AccessCode.InquiryKeySigner(secret: secret),
+            attachments: attachments),
         attachments: attachments, formSealer: FormStateSealer(secret: secret))
 
     app.middleware = Middlewares()

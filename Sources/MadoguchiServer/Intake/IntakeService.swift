@@ -7,7 +7,8 @@ import MadoguchiDomain
 struct IntakeService: Sendable {
     let writer: any ApplicationWriter
     let clock: any WallClock
-    let secret: SymmetricKey
+    /// Makes the 照会キー under the server secret.
+    let inquiryKeys: AccessCode.InquiryKeySigner
     let attachments: AttachmentStore
 
     enum Outcome: Sendable {
@@ -72,7 +73,7 @@ struct IntakeService: Sendable {
     ) -> Receipt {
         Receipt(
             applicationID: id, receiptNumber: number,
-            inquiryKey: AccessCode.inquiryKey(secret: secret, tenant: tenant, receipt: number), submittedAt: date,
+            inquiryKey: inquiryKeys.key(tenant: tenant, receipt: number), submittedAt: date,
             created: created)
     }
 

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import Synchronization
 
 extension UUID {
     /// A version 7 UUID (RFC 9562 §5.7): 48 bits of Unix time in milliseconds, then random bits.
@@ -7,20 +9,42 @@ extension UUID {
     /// batch of new applications touches a few index pages rather than one per row (with random v4
     /// keys a 16-application commit wrote ~140 pages to the SQLite WAL).
     static func timeOrdered(at date: Date = Date()) -> UUID {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
+        let (high, low) = IdentifierRandomness.next()
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
-        for index in 6..<8 { bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * (index - 6))) }
-        for index in 8..<16 { bytes[index] = UInt8(truncatingIfNeeded: low >> (8 * (index - 8))) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x70  // version 7
-        bytes[8] = (bytes[8] & 0x3F) | 0x80  // variant 10
+        // 48 bits of time, version 7, 12 random bits; variant 10, 62 random bits.
+        let first = milliseconds << 16 | 0x7000 | (high & 0x0FFF)
+        let second = 0x8000_0000_0000_0000 | (low & 0x3FFF_FFFF_FFFF_FFFF)
+        func byte(_ word: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> (56 - 8 * index)) }
         return UUID(
             uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
-                bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                byte(first, 0), byte(first, 1), byte(first, 2), byte(first, 3), byte(first, 4), byte(first, 5),
+                byte(first, 6), byte(first, 7), byte(second, 0), byte(second, 1), byte(second, 2), byte(second, 3),
+                byte(second, 4), byte(second, 5), byte(second, 6), byte(second, 7)
             ))
+    }
+}
+
+/// Random bits for identifiers, drawn from the cryptographic generator 4 KiB at a time rather than
+/// one system call per eight bytes (two identifiers are made for every application).
+enum IdentifierRandomness {
+    private struct Pool {
+        var words: [UInt64] = []
+        var next = 0
+    }
+
+    private static let pool = Mutex(Pool())
+
+    static func next() -> (UInt64, UInt64) {
+        pool.withLock { pool in
+            if pool.next + 2 > pool.words.count {
+                let key = SymmetricKey(size: SymmetricKeySize(bitCount: 4096 * 8))
+                pool.words = key.withUnsafeBytes { raw in
+                    (0..<raw.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+                }
+                pool.next = 0
+            }
+            defer { pool.next += 2 }
+            return (pool.words[pool.next], pool.words[pool.next + 1])
+        }
     }
 }
