@@ -302,6 +302,33 @@ import VaporTesting
         }
     }
 
+    @Test func theWritersIdentifiersReadBackAsTheSameUUIDs() async throws {
+        try await withMadoguchi { app in
+            // given
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            let municipality = try #require(testMunicipalities.municipality(forHost: TestHosts.demo))
+            // when: an application is stored through the writer
+            let outcome = try await app.madoguchi.intake.submit(
+                procedure, input: SampleInput.make(for: procedure, today: testToday), municipality: municipality,
+                channel: .api, idempotencyKey: "uuid-text-xxxxxxx")
+            guard case .stored(let receipt) = outcome else {
+                Issue.record("not stored: \(outcome)")
+                return
+            }
+            // then: the row and its first event are found by the id the writer answered
+            let row = try #require(try await ApplicationRecord.find(receipt.applicationID, on: app.db))
+            #expect(row.receiptNumber == receipt.receiptNumber.description)
+            let events = try await ApplicationEventRecord.query(on: app.db)
+                .filter(\.$applicationID == receipt.applicationID).all()
+            #expect(events.count == 1)
+            if let sql = app.db as? any SQLDatabase, testDatabaseURL == nil {
+                // and: on SQLite, as the upper-case text SQLKit itself writes
+                let text = try await sql.raw("SELECT id FROM applications").first(decoding: [String: String].self)
+                #expect(text?["id"] == receipt.applicationID.uuidString)
+            }
+        }
+    }
+
     @Test func newRowsAreKeyedByTimeOrderedVersion7UUIDs() {
         // given: two instants a millisecond apart
         let earlier = Date(timeIntervalSince1970: 1_795_000_000.123)

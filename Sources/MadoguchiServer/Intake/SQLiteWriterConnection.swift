@@ -228,10 +228,27 @@ final class PreparedStatement {
         sqlite_nio_sqlite3_bind_double(handle, index, date.timeIntervalSince1970)
     }
 
-    /// As SQLKit stores a `UUID` in SQLite: its upper-case text.
+    /// As SQLKit stores a `UUID` in SQLite: its upper-case text (`UUID.uuidString`), written here
+    /// digit by digit (Foundation formats it with `snprintf`).
     func bind(_ index: Int32, _ id: UUID) {
-        bind(index, id.uuidString)
+        withUnsafeBytes(of: id.uuid) { bytes in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 36) { text in
+                var position = 0
+                for (offset, byte) in bytes.enumerated() {
+                    if offset == 4 || offset == 6 || offset == 8 || offset == 10 {
+                        text[position] = CChar(UInt8(ascii: "-"))
+                        position += 1
+                    }
+                    text[position] = CChar(Self.upperHexDigits[Int(byte >> 4)])
+                    text[position + 1] = CChar(Self.upperHexDigits[Int(byte & 0x0F)])
+                    position += 2
+                }
+                _ = sqlite_nio_sqlite3_bind_text(handle, index, text.baseAddress, 36, Self.transient)
+            }
+        }
     }
+
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
 
     /// Runs the statement to its end, handing each result row to `row`, and resets it.
     func run(_ row: (ResultRow) throws -> Void = { _ in }) throws {
