@@ -51,6 +51,7 @@ public struct FormInput: Sendable, Hashable {
 
     public init(_ values: [String: [String]] = [:]) {
         root = Node()
+        root.children.reserveCapacity(values.count)
         for (path, list) in values { self[all: path] = list }
     }
 
@@ -79,31 +80,64 @@ public struct FormInput: Sendable, Hashable {
 
     public func all(_ path: String) -> [String] { node(at: path)?.values ?? [] }
 
-    /// The values at `path`; setting an empty list removes them.
+    /// The values at `path`; setting an empty list removes them, and the nodes left holding nothing.
     public subscript(all path: String) -> [String] {
         get { all(path) }
         set {
-            func set(_ node: inout Node, _ segments: ArraySlice<Substring>) {
-                guard let segment = segments.first.map(String.init) else {
-                    node.values = newValue
-                    return
+            if newValue.isEmpty {
+                func remove(_ node: inout Node, _ segments: ArraySlice<String>) {
+                    guard let segment = segments.first else {
+                        node.values = []
+                        return
+                    }
+                    guard var child = node.children.removeValue(forKey: segment) else { return }
+                    remove(&child, segments.dropFirst())
+                    if !child.isEmpty { node.children[segment] = child }
                 }
-                var child = node.children.removeValue(forKey: segment) ?? Node()
-                set(&child, segments.dropFirst())
-                if !child.isEmpty { node.children[segment] = child }
+                remove(&root, Self.segments(of: path)[...])
+            } else {
+                // In place, through the dictionary's own accessor: no node is copied on the way down,
+                // and the path's bytes are read segment by segment, without a list of segments.
+                var path = path
+                path.withUTF8 { bytes in
+                    func set(_ node: inout Node, from start: Int) {
+                        var end = start
+                        while end < bytes.count && bytes[end] != UInt8(ascii: ".") { end += 1 }
+                        let segment = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                        if end == bytes.count {
+                            node.children[segment, default: Node()].values = newValue
+                        } else {
+                            set(&node.children[segment, default: Node()], from: end + 1)
+                        }
+                    }
+                    set(&root, from: 0)
+                }
             }
-            set(&root, path.split(separator: ".", omittingEmptySubsequences: false)[...])
         }
     }
 
     /// The node at a flat path, if anything is there.
     public func node(at path: String) -> Node? {
         var node = root
-        for segment in path.split(separator: ".", omittingEmptySubsequences: false) {
-            guard let child = node.children[String(segment)] else { return nil }
+        for segment in Self.segments(of: path) {
+            guard let child = node.children[segment] else { return nil }
             node = child
         }
         return node
+    }
+
+    /// A flat path's segments, split at every "." (empty ones kept), read as bytes: paths are
+    /// compared byte for byte, and splitting by Character would apply grapheme rules to each.
+    static func segments(of path: String) -> [String] {
+        var segments: [String] = []
+        let bytes = path.utf8
+        var start = bytes.startIndex
+        while let dot = bytes[start...].firstIndex(of: UInt8(ascii: ".")) {
+            segments.append(String(path[start..<dot]))
+            start = bytes.index(after: dot)
+        }
+        segments.append(String(path[start...]))
+        return segments
     }
 
     /// The items of a repeating group that hold something (a value not blank), in ascending order of

@@ -28,12 +28,12 @@ struct FormState: Sendable {
     /// Reads the state from a submitted form; unknown or private (`_`) names are not input.
     static func read(_ body: FormBody, procedure: Procedure, sealer: FormStateSealer.Bound) throws -> FormState {
         // Answers from other pages travel sealed; this page's boxes come as plain fields and win.
-        var values: [String: [String]] = [:]
+        var input = FormInput()
         if let sealed = body.first(FormStateSealer.fieldName) {
             // A state this server cannot open (tampered, or sealed under another secret) is not
             // silently dropped: the resident is told the page expired.
             guard let opened = sealer.open(sealed) else { throw AppError.formExpired }
-            values = opened
+            input = FormInput(opened)
         }
         var items: [String: [Int]] = [:]
         for (name, list) in body.fields {
@@ -42,10 +42,9 @@ struct FormState: Sendable {
                 items[group] = (list.first ?? "").split(separator: ",").compactMap { Int($0) }
                     .filter { $0 >= 0 && $0 < FormInput.maxItems }
             } else if !name.hasPrefix("_") {
-                values[name] = list
+                input[all: name] = list
             }
         }
-        let input = FormInput(values)
         for field in procedure.fields where field.type == .group {
             let merged = Set(items[field.id] ?? []).union(input.itemIndices(of: field.id))
             items[field.id] = merged.sorted()

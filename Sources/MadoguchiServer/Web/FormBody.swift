@@ -38,43 +38,54 @@ struct FormBody: Sendable {
     }
 
     /// application/x-www-form-urlencoded, read as bytes (as the WHATWG URL standard does): pairs
-    /// split at '&', name and value at the first '='.
+    /// split at '&', name and value at the first '='. One pass over the body's bytes; each name and
+    /// value is decoded into one reused buffer and checked as UTF-8 once.
     static func parseURLEncoded(_ bytes: some Collection<UInt8>) throws -> FormBody {
         var form = FormBody()
-        for pair in Array(bytes).split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            let equals = pair.firstIndex(of: UInt8(ascii: "="))
-            guard let name = decode(pair[..<(equals ?? pair.endIndex)]),
-                let value = decode(equals.map { pair[pair.index(after: $0)...] } ?? [])
-            else { throw AppError.badRequest }
-            form.fields[name, default: []].append(value)
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(256)
+        try Array(bytes).withUnsafeBufferPointer { body in
+            var start = 0
+            while start < body.count {
+                var end = start
+                var equals: Int?
+                while end < body.count && body[end] != UInt8(ascii: "&") {
+                    if equals == nil && body[end] == UInt8(ascii: "=") { equals = end }
+                    end += 1
+                }
+                if end > start {
+                    guard let name = decode(body[start..<(equals ?? end)], into: &scratch),
+                        let value = decode(body[(equals.map { $0 + 1 } ?? end)..<end], into: &scratch)
+                    else { throw AppError.badRequest }
+                    form.fields[name, default: []].append(value)
+                }
+                start = end + 1
+            }
         }
         return form
     }
 
     /// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte; the bytes must be UTF-8.
-    static func decode(_ part: ArraySlice<UInt8>) -> String? {
-        guard part.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
-            return String(validating: part, as: UTF8.self)
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(part.count)
+    /// `scratch` is working space, kept between calls so that its storage is reused.
+    static func decode(_ part: Slice<UnsafeBufferPointer<UInt8>>, into scratch: inout [UInt8]) -> String? {
+        scratch.removeAll(keepingCapacity: true)
         var index = part.startIndex
-        while index != part.endIndex {
+        while index < part.endIndex {
             let byte = part[index]
             if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
+                scratch.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%") {
                 guard index + 2 < part.endIndex, let high = hexValue(part[index + 1]),
                     let low = hexValue(part[index + 2])
                 else { return nil }
-                bytes.append(high << 4 | low)
+                scratch.append(high << 4 | low)
                 index += 2
             } else {
-                bytes.append(byte)
+                scratch.append(byte)
             }
             index += 1
         }
-        return String(validating: bytes, as: UTF8.self)
+        return String(validating: scratch, as: UTF8.self)
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
