@@ -27,13 +27,13 @@ import Testing
         #expect(error?.description.contains("MADOGUCHI_MIN_FREE_MB") == true)
     }
 
-    @Test func theCommitDelayIsHalfAMillisecondOrTwelveWaitingUnlessSet() throws {
+    @Test func theCommitDelayIsAMillisecondOrSixteenWaitingUnlessSet() throws {
         // when
         let standard = try AppConfig.fromEnvironment(base)
         let set = try AppConfig.fromEnvironment(
             base.merging(["MADOGUCHI_COMMIT_DELAY_US": "0", "MADOGUCHI_COMMIT_ENOUGH": "64"]) { $1 })
         // then
-        #expect((standard.commitDelayMicroseconds, standard.commitEnough) == (500, 12))
+        #expect((standard.commitDelayMicroseconds, standard.commitEnough) == (1000, 16))
         #expect((set.commitDelayMicroseconds, set.commitEnough) == (0, 64))
     }
 

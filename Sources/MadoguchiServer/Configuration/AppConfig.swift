@@ -28,11 +28,11 @@ public struct AppConfig: Sendable {
     public var maxBodyBytes: Int
     /// Free space the attachment store leaves on its volume (MADOGUCHI_MIN_FREE_MB, default 1024).
     public var minimumFreeBytes: Int = 1024 * 1_048_576
-    /// How long an SQLite commit may wait for the submissions being validated, in microseconds
-    /// (MADOGUCHI_COMMIT_DELAY_US, default 500; 0 turns the wait off), and how many waiting end it
-    /// early (MADOGUCHI_COMMIT_ENOUGH, default 12). See `CommitDelay`.
-    public var commitDelayMicroseconds: Int = 500
-    public var commitEnough: Int = 12
+    /// How long an SQLite commit may wait for submissions arriving together, in microseconds
+    /// (MADOGUCHI_COMMIT_DELAY_US, default 1000; 0 turns the wait off), and how many waiting end it
+    /// early (MADOGUCHI_COMMIT_ENOUGH, default 16). See `CommitDelay`.
+    public var commitDelayMicroseconds: Int = 1000
+    public var commitEnough: Int = 16
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String

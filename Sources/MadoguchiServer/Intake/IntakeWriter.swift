@@ -68,10 +68,10 @@ extension ApplicationWriter {
 ///
 /// Every commit costs an fsync and writes the pages it changed; the more submissions share one, the
 /// less each pays. Under load the next batch is ready the moment the last commit ends and would be
-/// small; waiting a fraction of a millisecond lets the submissions being validated right now join
-/// it. The wait starts only when another submission is on its way (so a lone resident never
-/// waits), ends as soon as `enough` are queued, and never lasts longer than `maximum`. Only the
-/// SQLite writer waits.
+/// small; waiting up to a millisecond lets the submissions being validated right now join it. The
+/// wait starts only while submissions arrive together (one is being validated, or the last batch
+/// held more than one), so a lone resident does not wait; it ends as soon as `enough` are queued,
+/// and never lasts longer than `maximum`. Only the SQLite writer waits.
 struct CommitDelay: Sendable, Equatable {
     var maximum: Duration
     var enough: Int

@@ -30,6 +30,8 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
     private let onTheirWay = Atomic<Int>(0)
     /// The thread is waiting for submissions on their way (`CommitDelay`).
     private var gathering = false
+    /// How many the last batch held: more than one means submissions are arriving together.
+    private var lastBatchCount = 0
     /// Writers through the request pool waiting for their turn (`exclusive`), in order.
     private var turns: [CheckedContinuation<Void, Never>] = []
     /// A pool writer has its turn: the thread waits until it is over.
@@ -147,6 +149,7 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
                 condition.unlock()
                 return
             }
+            lastBatchCount = entries.count
             condition.unlock()
             let outcome = Result { try connection.write(entries.map(\.application)) }
             condition.lock()
@@ -154,10 +157,12 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
         }
     }
 
-    /// Waits, with the lock held, while other submissions are on their way (`CommitDelay`): until
-    /// enough are queued or the delay is over.
+    /// Waits, with the lock held, while submissions are arriving together (`CommitDelay`): until
+    /// enough are queued or the delay is over. They are when one is being validated right now, or
+    /// when the last batch held more than one.
     private func gather() {
-        guard commitDelay.maximum > .zero, queue.count < commitDelay.enough, onTheirWay.load(ordering: .relaxed) > 0
+        guard commitDelay.maximum > .zero, queue.count < commitDelay.enough,
+            lastBatchCount > 1 || onTheirWay.load(ordering: .relaxed) > 0
         else { return }
         let (seconds, attoseconds) = commitDelay.maximum.components
         let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) * 1e-18)
