@@ -157,7 +157,28 @@ enum APIController {
         var errors: [Item]
     }
 
-    static func submit(_ req: Request) async throws -> Response {
+    /// POST /api/v1/applications, registered as an event-loop route: reading and validating run in a
+    /// task, and the writer answers from its own thread once the application is committed, straight
+    /// to the connection's event loop, without a second hop through the task pool.
+    static func submit(_ req: Request) -> EventLoopFuture<Response> {
+        let response = req.eventLoop.makePromise(of: Response.self)
+        Task {
+            do {
+                if let answered = try await submit(req, answering: response) { response.succeed(answered) }
+            } catch {
+                response.fail(error)
+            }
+        }
+        return response.futureResult
+    }
+
+    /// Reads and validates the submission and hands it to the writer, which completes `response`;
+    /// the response itself when there is nothing to store (the input is invalid).
+    private static func submit(
+        _ req: Request, answering response: EventLoopPromise<Response>
+    ) async throws
+        -> Response?
+    {
         guard isJSON(req.headers.first(name: .contentType)) else { throw AppError.unsupportedMediaType }
         let body = try await req.bodyBytes(max: req.madoguchi.config.maxBodyBytes)
         let request = try SubmitRequest(body.readableBytesView)
@@ -165,9 +186,25 @@ enum APIController {
             throw AppError.procedureNotFound
         }
         let key = req.headers.first(name: "Idempotency-Key") ?? request.idempotencyKey
-        let outcome = try await req.madoguchi.intake.submit(
+        let (procedureID, version) = (procedure.id, procedure.version)
+        let issues = try req.madoguchi.intake.submit(
             procedure, input: request.input, municipality: try req.municipality, channel: .api,
-            idempotencyKey: key)
+            idempotencyKey: key
+        ) { outcome in
+            response.completeWith(
+                outcome.flatMap { outcome in
+                    Result { try Self.response(to: outcome, procedureID: procedureID, version: version) }
+                })
+        }
+        guard let issues else { return nil }
+        return try Self.response(to: .invalid(issues), procedureID: procedureID, version: version)
+    }
+
+    private static func response(
+        to outcome: IntakeService.Outcome, procedureID: String, version: String
+    ) throws
+        -> Response
+    {
         switch outcome {
         case .invalid(let issues):
             let body = ValidationErrorBody(
@@ -180,8 +217,8 @@ enum APIController {
         case .stored(let receipt):
             let body = SubmitResponse(
                 receiptNumber: receipt.receiptNumber.description, inquiryKey: receipt.inquiryKey,
-                status: ApplicationStatus.received.rawValue, procedureId: procedure.id,
-                procedureVersion: procedure.version, submittedAt: receipt.submittedAt)
+                status: ApplicationStatus.received.rawValue, procedureId: procedureID, procedureVersion: version,
+                submittedAt: receipt.submittedAt)
             var headers = HTTPHeaders()
             headers.contentType = .json
             return Response(status: receipt.created ? .created : .ok, headers: headers, body: .init(string: body.json))

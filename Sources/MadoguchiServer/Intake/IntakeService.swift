@@ -42,29 +42,63 @@ struct IntakeService: Sendable {
         _ procedure: Procedure, input: FormInput, municipality: Municipality, channel: IntakeChannel,
         idempotencyKey: String?
     ) async throws -> Outcome {
-        let now = clock.now()
-        let context = validationContext(for: municipality, at: now)
         var issues: [FieldIssue] = []
         let stored = try await writer.submit {
-            let outcome = FormValidator.validate(procedure, input: input, context: context)
-            guard outcome.isValid else {
-                issues = outcome.issues
-                return nil
-            }
-            let encoded = FormDataCoding.encode(outcome.data)
-            let digest = SHA256Hex.of(Data("\(procedure.id)|\(procedure.version)|\(encoded)".utf8))
-            let key = idempotencyKey.flatMap(Self.cleanKey)
-            return PendingApplication(
-                tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
-                channel: channel, encodedData: encoded, idempotencyKey: key, requestDigest: digest,
-                submittedAt: now, receiptYear: context.today.year,
-                draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil)
+            prepare(
+                procedure, input: input, municipality: municipality, channel: channel, idempotencyKey: idempotencyKey,
+                issues: &issues)
         }
         guard let stored else { return .invalid(issues) }
+        return outcome(of: stored, tenant: municipality.code)
+    }
+
+    /// The same, answering through `answer` on the writer's thread once the application is
+    /// committed, instead of resuming a task: a caller on an event loop is answered there with no
+    /// hop through the task pool. The issues when the input is invalid (`answer` is then not called).
+    func submit(
+        _ procedure: Procedure, input: FormInput, municipality: Municipality, channel: IntakeChannel,
+        idempotencyKey: String?, answer: @escaping @Sendable (Result<Outcome, any Error>) -> Void
+    ) throws -> [FieldIssue]? {
+        var issues: [FieldIssue] = []
+        let tenant = municipality.code
+        let taken = try writer.submit(preparing: {
+            prepare(
+                procedure, input: input, municipality: municipality, channel: channel, idempotencyKey: idempotencyKey,
+                issues: &issues)
+        }) { [self] stored in
+            answer(stored.map { outcome(of: $0, tenant: tenant) })
+        }
+        return taken ? nil : issues
+    }
+
+    /// Validates and encodes the input at this moment: the application to store, or nil with the
+    /// issues.
+    private func prepare(
+        _ procedure: Procedure, input: FormInput, municipality: Municipality, channel: IntakeChannel,
+        idempotencyKey: String?, issues: inout [FieldIssue]
+    ) -> PendingApplication? {
+        let now = clock.now()
+        let context = validationContext(for: municipality, at: now)
+        let outcome = FormValidator.validate(procedure, input: input, context: context)
+        guard outcome.isValid else {
+            issues = outcome.issues
+            return nil
+        }
+        let encoded = FormDataCoding.encode(outcome.data)
+        let digest = SHA256Hex.of(Data("\(procedure.id)|\(procedure.version)|\(encoded)".utf8))
+        let key = idempotencyKey.flatMap(Self.cleanKey)
+        return PendingApplication(
+            tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
+            channel: channel, encodedData: encoded, idempotencyKey: key, requestDigest: digest,
+            submittedAt: now, receiptYear: context.today.year,
+            draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil)
+    }
+
+    private func outcome(of stored: StoredApplication, tenant: LocalGovernmentCode) -> Outcome {
         if stored.conflict { return .conflict }
         return .stored(
             receipt(
-                for: stored.receiptNumber, id: stored.id, at: stored.submittedAt, tenant: municipality.code,
+                for: stored.receiptNumber, id: stored.id, at: stored.submittedAt, tenant: tenant,
                 created: stored.created))
     }
 

@@ -44,11 +44,12 @@ struct StoredApplication: Sendable, Equatable {
 protocol ApplicationWriter: Sendable {
     /// Gets ready to write, after the database is migrated.
     func prepare(on database: any SQLDatabase) async throws
-    /// Stores the application that `prepare` makes (on the caller's task: validation, encoding) and
-    /// answers once it is committed; answers nil, storing nothing, when `prepare` answers nil. While
-    /// `prepare` runs, the writer counts the submission as on its way, so that a batch may wait a
-    /// moment for it (`CommitDelay`).
-    func submit(preparing prepare: () throws -> PendingApplication?) async throws -> StoredApplication?
+    /// Stores the application that `prepare` makes (on the caller's thread: validation, encoding)
+    /// and calls `answer` once it is committed, or could not be; answers false, storing nothing,
+    /// when `prepare` answers nil. While `prepare` runs, the writer counts the submission as on its
+    /// way, so that a batch may wait a moment for it (`CommitDelay`). `answer` runs on the writer's
+    /// own thread and must be quick (resume a task, complete a promise).
+    func submit(preparing prepare: () throws -> PendingApplication?, answer: @escaping WriterAnswer) throws -> Bool
     /// Runs `body`, which writes through the request pool, when the writer is between batches. On
     /// SQLite, where one connection writes at a time, this takes turns fairly with the intake batches;
     /// otherwise the writer's batches, taking the write lock one right after the other, would keep
@@ -56,7 +57,24 @@ protocol ApplicationWriter: Sendable {
     func exclusive<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
 }
 
+/// What becomes of a submission the writer took: stored (once committed), or the error.
+typealias WriterAnswer = @Sendable (Result<StoredApplication, any Error>) -> Void
+
 extension ApplicationWriter {
+    /// Stores the application that `prepare` makes and answers once it is committed; nil, storing
+    /// nothing, when `prepare` answers nil.
+    func submit(preparing prepare: () throws -> PendingApplication?) async throws -> StoredApplication? {
+        try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<StoredApplication?, any Error>) in
+            do {
+                let taken = try submit(preparing: prepare) { continuation.resume(with: $0.map { $0 }) }
+                if !taken { continuation.resume(returning: nil) }
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+
     /// Stores `application`; answers once it is committed.
     func submit(_ application: PendingApplication) async throws -> StoredApplication {
         try await submit(preparing: { application })!
@@ -83,7 +101,7 @@ struct CommitDelay: Sendable, Equatable {
 struct WriteQueue: ~Copyable {
     struct Entry {
         var application: PendingApplication
-        var continuation: CheckedContinuation<StoredApplication, any Error>
+        var answer: WriterAnswer
         /// Set once it was in a batch that failed: it is then written in a batch of its own.
         var alone = false
     }
@@ -98,10 +116,8 @@ struct WriteQueue: ~Copyable {
     var isEmpty: Bool { pending.isEmpty }
     var count: Int { pending.count }
 
-    mutating func append(
-        _ application: PendingApplication, _ continuation: CheckedContinuation<StoredApplication, any Error>
-    ) {
-        pending.append(Entry(application: application, continuation: continuation))
+    mutating func append(_ application: PendingApplication, _ answer: @escaping WriterAnswer) {
+        pending.append(Entry(application: application, answer: answer))
     }
 
     /// The next batch: what is waiting, up to `maxBatch`, or one application alone that failed in a
@@ -120,16 +136,16 @@ struct WriteQueue: ~Copyable {
     mutating func settle(_ entries: [Entry], _ outcome: Result<[StoredApplication], any Error>, logger: Logger) {
         switch outcome {
         case .success(let stored):
-            for (entry, result) in zip(entries, stored) { entry.continuation.resume(returning: result) }
+            for (entry, result) in zip(entries, stored) { entry.answer(.success(result)) }
         case .failure(let error) where entries.allSatisfy(\.alone):
-            for entry in entries { entry.continuation.resume(throwing: error) }
+            for entry in entries { entry.answer(.failure(error)) }
         case .failure(let error):
             logger.warning(
                 "batch of \(entries.count) failed; each is written again on its own: \(String(reflecting: type(of: error)))"
             )
             pending.insert(
                 contentsOf: entries.map {
-                    Entry(application: $0.application, continuation: $0.continuation, alone: true)
+                    Entry(application: $0.application, answer: $0.answer, alone: true)
                 }, at: 0)
         }
     }
@@ -138,7 +154,7 @@ struct WriteQueue: ~Copyable {
     mutating func failAll(_ error: any Error) {
         let failed = pending
         pending = []
-        for entry in failed { entry.continuation.resume(throwing: error) }
+        for entry in failed { entry.answer(.failure(error)) }
     }
 }
 
@@ -173,18 +189,21 @@ actor IntakeWriter: ApplicationWriter {
 
     /// No commit delay here: a PostgreSQL commit is a round trip that overlaps the next batch's
     /// start (`BatchWrite`), not an fsync the writer waits for on its own.
-    nonisolated func submit(preparing prepare: () throws -> PendingApplication?) async throws -> StoredApplication? {
-        guard let application = try prepare() else { return nil }
-        return try await enqueue(application)
+    nonisolated func submit(
+        preparing prepare: () throws -> PendingApplication?, answer: @escaping WriterAnswer
+    ) throws
+        -> Bool
+    {
+        guard let application = try prepare() else { return false }
+        Task(executorPreference: executor) { await self.enqueue(application, answer) }
+        return true
     }
 
-    private func enqueue(_ application: PendingApplication) async throws -> StoredApplication {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.append(application, continuation)
-            if !writing {
-                writing = true
-                Task(executorPreference: executor) { await self.drain() }
-            }
+    private func enqueue(_ application: PendingApplication, _ answer: @escaping WriterAnswer) {
+        queue.append(application, answer)
+        if !writing {
+            writing = true
+            Task(executorPreference: executor) { await self.drain() }
         }
     }
 

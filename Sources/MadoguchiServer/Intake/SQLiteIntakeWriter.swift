@@ -63,7 +63,7 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
         thread.start()
     }
 
-    func submit(preparing prepare: () throws -> PendingApplication?) async throws -> StoredApplication? {
+    func submit(preparing prepare: () throws -> PendingApplication?, answer: @escaping WriterAnswer) throws -> Bool {
         onTheirWay.add(1, ordering: .relaxed)
         let application: PendingApplication?
         do {
@@ -74,20 +74,19 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
         }
         guard let application else {
             onTheirWay.subtract(1, ordering: .relaxed)
-            return nil
+            return false
         }
-        return try await withCheckedThrowingContinuation { continuation in
-            condition.lock()
-            defer { condition.unlock() }
-            onTheirWay.subtract(1, ordering: .relaxed)
-            guard case .running = state else {
-                continuation.resume(throwing: IntakeWriterError.notRunning)
-                return
-            }
-            queue.append(application, continuation)
-            // While gathering, the thread wakes once for the batch, not once per arrival.
-            if !gathering || queue.count >= commitDelay.enough { condition.signal() }
+        condition.lock()
+        defer { condition.unlock() }
+        onTheirWay.subtract(1, ordering: .relaxed)  // with the lock: on its way until it is queued
+        guard case .running = state else {
+            answer(.failure(IntakeWriterError.notRunning))
+            return true
         }
+        queue.append(application, answer)
+        // While gathering, the thread wakes once for the batch, not once per arrival.
+        if !gathering || queue.count >= commitDelay.enough { condition.signal() }
+        return true
     }
 
     func exclusive<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
