@@ -130,24 +130,34 @@ struct WriteQueue: ~Copyable {
         return entries
     }
 
-    /// Answers the callers of a written batch. A failed batch is not failed as a whole: one bad
-    /// apple (an idempotency key raced in from another server) must not fail the others, so each is
-    /// written once more on its own, and a retried duplicate then finds the committed application.
-    mutating func settle(_ entries: [Entry], _ outcome: Result<[StoredApplication], any Error>, logger: Logger) {
+    /// Answers the callers of a written batch; returns the entries to write again instead. A failed
+    /// batch is not failed as a whole: one bad apple (an idempotency key raced in from another
+    /// server) must not fail the others, so each is written once more on its own (`retry`), and a
+    /// retried duplicate then finds the committed application. Called without the writer's lock:
+    /// the answers do a little work (the API makes its response in them).
+    static func answer(
+        _ entries: [Entry], _ outcome: Result<[StoredApplication], any Error>, logger: Logger
+    )
+        -> [Entry]
+    {
         switch outcome {
         case .success(let stored):
             for (entry, result) in zip(entries, stored) { entry.answer(.success(result)) }
+            return []
         case .failure(let error) where entries.allSatisfy(\.alone):
             for entry in entries { entry.answer(.failure(error)) }
+            return []
         case .failure(let error):
             logger.warning(
                 "batch of \(entries.count) failed; each is written again on its own: \(String(reflecting: type(of: error)))"
             )
-            pending.insert(
-                contentsOf: entries.map {
-                    Entry(application: $0.application, answer: $0.answer, alone: true)
-                }, at: 0)
+            return entries.map { Entry(application: $0.application, answer: $0.answer, alone: true) }
         }
+    }
+
+    /// Puts the entries of a failed batch back in front, each to be written on its own.
+    mutating func retry(_ entries: [Entry]) {
+        pending.insert(contentsOf: entries, at: 0)
     }
 
     /// Fails every caller waiting.
@@ -244,7 +254,7 @@ actor IntakeWriter: ApplicationWriter {
                     _ = try? await BatchWrite.send("ROLLBACK", on: sql).get()
                 }
             }
-            queue.settle(current.entries, outcome, logger: logger)
+            queue.retry(WriteQueue.answer(current.entries, outcome, logger: logger))
             if next == nil { next = startBatch(on: sql) }
         }
     }

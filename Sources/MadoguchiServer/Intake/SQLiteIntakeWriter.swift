@@ -151,8 +151,9 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
             lastBatchCount = entries.count
             condition.unlock()
             let outcome = Result { try connection.write(entries.map(\.application)) }
+            let retry = WriteQueue.answer(entries, outcome, logger: logger)
             condition.lock()
-            queue.settle(entries, outcome, logger: logger)
+            queue.retry(retry)
         }
     }
 
