@@ -143,7 +143,7 @@ public struct FormInput: Sendable, Hashable {
     /// The items of a repeating group that hold something (a value not blank), in ascending order of
     /// index; an item left empty is skipped, as if it had been removed.
     public func filledItems(of group: String) -> [Int] {
-        node(at: group).map(Self.filledItems) ?? []
+        node(at: group).map { Self.filledItemNodes($0).map(\.index) } ?? []
     }
 
     /// The item indices present for a repeating group, in ascending order.
@@ -152,11 +152,8 @@ public struct FormInput: Sendable, Hashable {
         return node.children.keys.compactMap(Self.itemIndex).sorted()
     }
 
-    /// The filled items under a group's node, ascending, with their nodes.
-    static func filledItems(_ group: Node) -> [Int] {
-        filledItemNodes(group).map(\.index)
-    }
-
+    /// The items under a group's node that hold something, in ascending order of index, with their
+    /// nodes (what validation walks).
     static func filledItemNodes(_ group: Node) -> [(index: Int, node: Node)] {
         var found: [(index: Int, node: Node)] = []
         for (segment, item) in group.children {
