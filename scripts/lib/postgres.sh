@@ -123,12 +123,14 @@ pg_start() {
         return 1
     fi
 
-    # Only where it listens changes; everything else stays at the defaults.
+    # Where it listens changes, and max_connections: the suite runs its tests in parallel, each with
+    # a server of its own (a request pool and the intake writer's), and 100 was seen to run out.
+    # Everything else stays at the defaults.
     local port attempt started=0
     for attempt in 1 2 3; do
         port="$(_pg_free_port)" || { pg_stop; return 1; }
         if _pg_as_owner "$dir" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir/socket" \
+            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir/socket -c max_connections=400" \
             start >/dev/null; then
             started=1
             break
