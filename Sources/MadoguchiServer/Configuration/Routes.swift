@@ -4,44 +4,50 @@ import Vapor
 func registerRoutes(_ app: Application) {
     for route in Route.allCases {
         // Bodies are streamed and collected by the handlers with the configured limit (→ 413).
-        if route == .apiSubmit {
-            // Answered on the event loop by the intake writer (see APIController.submit).
-            app.on(route.method, route.pathComponents, body: .stream) { req in APIController.submit(req) }
-            continue
-        }
-        let handler = handler(for: route)
-        app.on(route.method, route.pathComponents, body: .stream) { req async throws -> Response in
-            try await handler(req)
+        switch handler(for: route) {
+        case .task(let handler):
+            app.on(route.method, route.pathComponents, body: .stream) { req async throws -> Response in
+                try await handler(req)
+            }
+        case .loop(let handler):
+            app.on(route.method, route.pathComponents, body: .stream) { req in handler(req) }
         }
     }
     app.get("api", "openapi.json") { _ async throws -> Response in throw AppError.notFound }
 }
 
-private func handler(for route: Route) -> @Sendable (Request) async throws -> Response {
+/// How a route answers: in a task (most of them), or on the event loop with a future (the JSON
+/// submission, which the intake writer answers there; see `APIController.submit`).
+private enum Handler {
+    case task(@Sendable (Request) async throws -> Response)
+    case loop(@Sendable (Request) -> EventLoopFuture<Response>)
+}
+
+private func handler(for route: Route) -> Handler {
     switch route {
-    case .home: PortalController.home
-    case .search: PortalController.search
-    case .category: PortalController.category
-    case .procedure: PortalController.procedure
-    case .apply: FormController.start
-    case .applyStep: FormController.step
-    case .submit: FormController.submit
-    case .receipt: FormController.receipt
-    case .statusForm: LookupController.statusForm
-    case .statusLookup: LookupController.statusLookup
-    case .resumeForm: LookupController.resumeForm
-    case .resumeLookup: LookupController.resumeLookup
-    case .language: PortalController.language
-    case .health: PortalController.health
-    case .stylesheet: PortalController.stylesheet
-    case .script: PortalController.script
-    case .apiProcedures: { req in try await json(APIController.procedures(req), req) }
-    case .apiProcedure: { req in try await json(APIController.procedure(req), req) }
-    case .apiSubmit: { req in try await APIController.submit(req).get() }
-    case .apiAttachment: APIController.uploadAttachment
-    case .apiApplication: { req in try await json(APIController.application(req), req) }
+    case .home: .task(PortalController.home)
+    case .search: .task(PortalController.search)
+    case .category: .task(PortalController.category)
+    case .procedure: .task(PortalController.procedure)
+    case .apply: .task(FormController.start)
+    case .applyStep: .task(FormController.step)
+    case .submit: .task(FormController.submit)
+    case .receipt: .task(FormController.receipt)
+    case .statusForm: .task(LookupController.statusForm)
+    case .statusLookup: .task(LookupController.statusLookup)
+    case .resumeForm: .task(LookupController.resumeForm)
+    case .resumeLookup: .task(LookupController.resumeLookup)
+    case .language: .task(PortalController.language)
+    case .health: .task(PortalController.health)
+    case .stylesheet: .task(PortalController.stylesheet)
+    case .script: .task(PortalController.script)
+    case .apiProcedures: .task { req in try await json(APIController.procedures(req), req) }
+    case .apiProcedure: .task { req in try await json(APIController.procedure(req), req) }
+    case .apiSubmit: .loop(APIController.submit)
+    case .apiAttachment: .task(APIController.uploadAttachment)
+    case .apiApplication: .task { req in try await json(APIController.application(req), req) }
     case .openAPI:
-        { _ in
+        .task { _ in
             let response = Response(status: .ok, body: .init(string: OpenAPIDocument.yaml))
             response.headers.replaceOrAdd(name: .contentType, value: "application/yaml; charset=utf-8")
             return response
