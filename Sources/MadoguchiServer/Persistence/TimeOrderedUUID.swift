@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Synchronization
 
@@ -24,12 +23,15 @@ extension UUID {
     }
 }
 
-/// Random bits for identifiers, drawn from the cryptographic generator 4 KiB at a time rather than
-/// one system call per eight bytes (two identifiers are made for every application).
+/// Random bits for identifiers, drawn from the kernel's generator 4 KiB at a time.
+///
+/// Not through swift-crypto's `SymmetricKey(size:)` nor `SystemRandomNumberGenerator`: on Linux
+/// both make one `getrandom` system call per eight bytes, so a pool filled that way cost as many
+/// calls as it saved (two identifiers are made for every application, in the writer's thread).
 enum IdentifierRandomness {
     private struct Pool {
-        var words: [UInt64] = []
-        var next = 0
+        var words = [UInt64](repeating: 0, count: 512)
+        var next = 512
     }
 
     private static let pool = Mutex(Pool())
@@ -37,14 +39,43 @@ enum IdentifierRandomness {
     static func next() -> (UInt64, UInt64) {
         pool.withLock { pool in
             if pool.next + 2 > pool.words.count {
-                let key = SymmetricKey(size: SymmetricKeySize(bitCount: 4096 * 8))
-                pool.words = key.withUnsafeBytes { raw in
-                    (0..<raw.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
-                }
+                pool.words.withUnsafeMutableBytes { fill($0) }
                 pool.next = 0
             }
             defer { pool.next += 2 }
             return (pool.words[pool.next], pool.words[pool.next + 1])
         }
     }
+
+    /// Fills `buffer` from the kernel's cryptographic generator, in as few calls as it allows.
+    private static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if canImport(Glibc)
+            // Glibc's module does not declare getrandom(2); /dev/urandom is the same generator
+            // (Linux 5.6 and later) and is read 4 KiB per call.
+            var filled = 0
+            while urandom >= 0, filled < buffer.count {
+                let got = read(urandom, buffer.baseAddress! + filled, buffer.count - filled)
+                if got > 0 {
+                    filled += got
+                } else if got == 0 || errno != EINTR {
+                    break
+                }
+            }
+            // Without the device (an unusual container), eight bytes per call as before.
+            var generator = SystemRandomNumberGenerator()
+            while filled < buffer.count {
+                let count = min(8, buffer.count - filled)
+                withUnsafeBytes(of: generator.next() as UInt64) { word in
+                    (buffer.baseAddress! + filled).copyMemory(from: word.baseAddress!, byteCount: count)
+                }
+                filled += count
+            }
+        #else
+            arc4random_buf(buffer.baseAddress, buffer.count)
+        #endif
+    }
+
+    #if canImport(Glibc)
+        private static let urandom = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+    #endif
 }
