@@ -63,11 +63,11 @@ extension Request {
         }
     }
 
-    /// The procedures this municipality offers.
+    /// The procedures this municipality offers (worked out for every municipality at start-up).
     var offeredCatalog: Catalog {
         get throws {
-            let municipality = try municipality
-            return madoguchi.offered[municipality.code] ?? municipality.offered(from: madoguchi.catalog)
+            guard let offered = madoguchi.offered[try municipality.code] else { throw AppError.unknownMunicipality }
+            return offered
         }
     }
 

@@ -35,9 +35,7 @@ extension FormFields {
                     ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " ")),
                     field.required ? Attribute("aria-required", "true") : nil)
                 el("label", Attribute("for", id)) {
-                    t(field.label)
-                    " "
-                    marker(field)
+                    labelText(field)
                 }
             }
         }
@@ -49,9 +47,7 @@ extension FormFields {
         let id = Self.domID(path)
         return el("fieldset", .class(issue == nil ? "group" : "group field--error"), .id(id)) {
             el("legend", .class("group__legend")) {
-                t(field.label)
-                " "
-                marker(field)
+                labelText(field)
             }
             if let help = field.help { el("p", .class("field__hint")) { t(help) } }
             if let issue { el("p", .class("field__error"), .id("\(id)-error")) { t(issue.error.message) } }

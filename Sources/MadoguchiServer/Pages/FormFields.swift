@@ -61,10 +61,18 @@ struct FormFields {
         ) { control }
     }
 
-    func marker(_ field: FieldDefinition) -> Node {
-        el("span", .class(field.required ? "marker marker--required" : "marker")) {
-            t(field.required ? UIText.required : UIText.optional)
-        }
+    /// A label's text and its ※必須/※任意 marker, as every label and legend shows them.
+    static func labelText(_ label: LocalizedText, required: Bool, in context: PageContext) -> [Node] {
+        [
+            .text(context.text(label)), .text(" "),
+            el("span", .class(required ? "marker marker--required" : "marker")) {
+                context.text(required ? UIText.required : UIText.optional)
+            },
+        ]
+    }
+
+    func labelText(_ field: FieldDefinition) -> [Node] {
+        Self.labelText(field.label, required: field.required, in: context)
     }
 
     func conditionNote(_ field: FieldDefinition, scope: [FieldDefinition], id: String) -> Node? {
@@ -95,9 +103,7 @@ struct FormFields {
             ids.isEmpty ? nil : Attribute("aria-describedby", ids.joined(separator: " "))
         ) {
             el("legend", .class("field__label")) {
-                t(field.label)
-                " "
-                marker(field)
+                labelText(field)
             }
             described
             boxes(issue)
@@ -188,9 +194,7 @@ struct FormFields {
         }
         return el("div", .class(issue == nil ? "field" : "field field--error")) {
             el("label", Attribute("for", id), .class("field__label")) {
-                t(field.label)
-                " "
-                marker(field)
+                labelText(field)
             }
             described
             control

@@ -73,9 +73,7 @@ enum ReceiptPages {
     ) -> Node {
         el("div", .class("field")) {
             el("label", Attribute("for", name), .class("field__label")) {
-                context.text(label)
-                " "
-                el("span", .class("marker marker--required")) { context.text(UIText.required) }
+                FormFields.labelText(label, required: true, in: context)
             }
             el(
                 "input", .id(name), Attribute("name", name), Attribute("type", type), Attribute("value", value),
