@@ -191,6 +191,24 @@ import Testing
         #expect(issues(move: "2026-11-15", visit: "2026-11-24") == [])
     }
 
+    @Test func aPeriodEndingOnAClosedDayRunsToTheNextOpenDay() {
+        // given: filed on Friday 2026-05-01 for a move on 04-21; its 14 days end on 05-05 (こどもの日),
+        // and 05-02 to 05-06 are all closed (weekend, 憲法記念日 on a Sunday, 振替休日)
+        let filed = CivilDate(2026, 5, 1)!
+        func issues(_ visit: String) -> [FieldError] {
+            let input = FormInput(["move_date": ["2026-04-21"], "visit_date": [visit]])
+            return FormValidator.validate(procedure, input: input, context: ValidationContext(today: filed))
+                .issues.map(\.error)
+        }
+        // then: the period ends on Thursday 05-07, the first day the counter can be visited at all
+        #expect(issues("2026-05-07") == [])
+        #expect(issues("2026-05-08") == [.dateTooLate(latest: CivilDate(2026, 5, 7)!)])
+        #expect(issues("2026-05-05") == [.dateTooEarly(earliest: CivilDate(2026, 5, 7)!)])
+        // and: a period ending on an open day is not lengthened
+        #expect(
+            self.issues(move: "2026-12-01", visit: "2026-12-16") == [.dateTooLate(latest: CivilDate(2026, 12, 15)!)])
+    }
+
     @Test func theNextOpenDayIsTheMunicipalitysOwn() {
         // given: a town closed on Tuesday 11/24 (臨時閉庁) and open on Saturday 11/21 (休日開庁)
         let closed = OpenDays.standard.with(extraOpenDays: [], extraClosedDays: [CivilDate(2026, 11, 24)!])

@@ -73,6 +73,11 @@ public enum FormValidator {
     /// The earliest and latest day a date field accepts on `today` — the tightest of its bounds:
     /// relative to today, the nth open day after today, and relative to `other`, the date it is
     /// bound to (when known).
+    ///
+    /// A period counted from `other` is a statutory period (the 転入届's 14 days, 住基法第22条):
+    /// when its last day is a closed day, it ends on the next open day (地方自治法第4条の2第4項).
+    /// Without that, a resident who moved ten days ago and files before a run of closed days (Golden
+    /// Week, the year end) would find no day both after the 翌開庁日 and within the period.
     public static func dateBounds(
         _ field: FieldDefinition, today: CivilDate, openDays: OpenDays = .standard, relatedTo other: CivilDate? = nil
     ) -> (earliest: CivilDate?, latest: CivilDate?) {
@@ -83,7 +88,11 @@ public enum FormValidator {
         raise(field.notBeforeOpenDays.map { openDays.openDay($0, after: today) })
         if let relation = field.relativeTo, let other {
             raise(relation.notBeforeDays.map { other.adding(days: $0) })
-            lower(relation.notAfterDays.map { other.adding(days: $0) })
+            lower(
+                relation.notAfterDays.map { days in
+                    let last = other.adding(days: days)
+                    return openDays.isOpen(last) ? last : openDays.openDay(1, after: last)
+                })
         }
         return (earliest, latest)
     }
