@@ -35,6 +35,16 @@ import Testing
         #expect(PhoneNumber.normalize("+81-90-1234-5678") == .success("090-1234-5678"))
         #expect(PhoneNumber.normalize("1234") == .failure(.phone))
         #expect(PhoneNumber.normalize("3-1234-5678") == .failure(.phone))
+        // the trunk 0 written after +81 anyway
+        #expect(PhoneNumber.normalize("+81 (0)3-1234-5678") == .success("03-1234-5678"))
+        #expect(PhoneNumber.normalize("+81-03-1234-5678") == .success("03-1234-5678"))
+        // mobile, IP and free-dial 0800 numbers have 11 digits, the others 10; none starts with 00
+        #expect(PhoneNumber.normalize("090-1234-567") == .failure(.phone))
+        #expect(PhoneNumber.normalize("050-1234-5678") == .success("050-1234-5678"))
+        #expect(PhoneNumber.normalize("0800-123-4567") == .success("0800-123-4567"))
+        #expect(PhoneNumber.normalize("0120-123-456") == .success("0120-123-456"))
+        #expect(PhoneNumber.normalize("03-1234-56789") == .failure(.phone))
+        #expect(PhoneNumber.normalize("0012-345-6789") == .failure(.phone))
     }
 
     @Test func emailAddresses() {
