@@ -63,6 +63,26 @@ import Testing
         #expect(IndividualNumber.masked("123456789018") == "●●●● ●●●● 9018")
     }
 
+    @Test func anIndividualNumberOrAccountPrintsOnlyItsMaskedForm() throws {
+        // given
+        let number = try IndividualNumber.normalize("123456789018").get()
+        let account = BankAccount(
+            bankCode: "0005", branchCode: "123", accountType: .futsu, accountNumber: "7654321", holderKana: "ヤマダ　タロウ")
+        // when: printed every way a log line or an error description might
+        for (value, secrets) in [(number as Any, ["12345678"]), (account as Any, ["7654321", "ヤマダ"])] {
+            var dumped = ""
+            dump(value, to: &dumped)
+            let printed = [
+                "\(value)", String(reflecting: value), dumped, "\(Mirror(reflecting: value).children.map(\.value))",
+            ]
+            // then: the digits and the name are not there
+            for text in printed {
+                for secret in secrets { #expect(!text.contains(secret), "\(text)") }
+            }
+        }
+        #expect("\(number)" == "●●●● ●●●● 9018")
+    }
+
     @Test func localGovernmentCodes() {
         // 千代田区, 札幌市, 東京都, 埼玉県 (remainder 0), 栃木県 (remainder 1)
         for code in ["131016", "011002", "130001", "110001", "090000"] {

@@ -25,6 +25,16 @@ public struct BankAccount: Sendable, Hashable, Codable {
     /// 口座名義 (カナ)
     public var holderKana: String
 
+    public init(
+        bankCode: String, branchCode: String, accountType: AccountType, accountNumber: String, holderKana: String
+    ) {
+        self.bankCode = bankCode
+        self.branchCode = branchCode
+        self.accountType = accountType
+        self.accountNumber = accountNumber
+        self.holderKana = holderKana
+    }
+
     public static func normalizeBankCode(_ input: String) -> Result<String, FieldError> {
         let text = TextNormalization.digitsInput(input)
         return text.count == 4 && TextNormalization.isASCIIDigits(text) ? .success(text) : .failure(.bankCode)
@@ -56,5 +66,15 @@ public struct BankAccount: Sendable, Hashable, Codable {
         }
         return .success(
             String(String.UnicodeScalarView(text.uppercased().unicodeScalars.map { $0 == " " ? "\u{3000}" : $0 })))
+    }
+}
+
+/// Printed, interpolated, dumped or reflected, it shows the bank and branch but not the account
+/// number or the holder's name.
+extension BankAccount: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "BankAccount(\(bankCode)-\(branchCode), \(accountType.rawValue), ●●●●●●●)" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror {
+        Mirror(self, children: ["bankCode": bankCode, "branchCode": branchCode, "accountType": accountType])
     }
 }

@@ -38,3 +38,11 @@ public struct IndividualNumber: Sendable, Hashable {
 
     public var masked: String { Self.masked(digits) }
 }
+
+/// Printed, interpolated, dumped or reflected, it shows only its masked form, so that no log line or
+/// error description can carry the number by accident.
+extension IndividualNumber: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { masked }
+    public var debugDescription: String { "IndividualNumber(\(masked))" }
+    public var customMirror: Mirror { Mirror(self, children: ["masked": masked]) }
+}
