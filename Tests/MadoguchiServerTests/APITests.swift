@@ -46,6 +46,7 @@ import VaporTesting
                 .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(sampleBody(procedure))
             ) { res in
                 #expect(res.status == .created)
+                #expect(res.headers.first(name: .cacheControl) == "no-store")  // it carries the 照会キー
                 receipt = try res.content.decode(SubmitResult.self)
             }
             // then
@@ -58,6 +59,7 @@ import VaporTesting
             ) { res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("\"status\":\"received\""))
+                #expect(res.headers.first(name: .cacheControl) == "no-store")
             }
             try await app.testing().test(
                 .GET, "/api/v1/applications/\(stored.receiptNumber)",

@@ -21,6 +21,25 @@ import VaporTesting
         }
     }
 
+    @Test func errorPagesAndErrorAnswersCarryTheSafeHeadersToo() async throws {
+        try await withMadoguchi { app in
+            let emptyJSON = ByteBuffer(string: "{}")
+            for (method, path, body) in [
+                (HTTPMethod.GET, "/procedures/no-such-procedure", ByteBuffer?.none),
+                (.POST, "/api/v1/applications", emptyJSON),
+            ] {
+                var headers = HTTPHeaders.host(TestHosts.demo)
+                headers.contentType = .json
+                try await app.testing().test(method, path, headers: headers, body: body) { res in
+                    #expect(res.status.code >= 400, "\(path)")
+                    #expect(res.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
+                    #expect(res.headers.first(name: "X-Frame-Options") == "DENY")
+                    #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                }
+            }
+        }
+    }
+
     @Test func searchFindsProceduresHoweverTheyAreTyped() async throws {
         try await withMadoguchi { app in
             try await app.testing().test(.GET, "/search?q=%E3%81%98%E3%81%A9%E3%81%86%E3%81%A6%E3%81%82%E3%81%A6") {

@@ -70,8 +70,9 @@ public func configure(
         attachments: attachments, formSealer: FormStateSealer(secret: secret))
 
     app.middleware = Middlewares()
-    app.middleware.use(ErrorMiddleware())
+    // Outermost, so that the error pages and error answers carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorMiddleware())
     app.middleware.use(TenantMiddleware(directory: directory))
     app.middleware.use(CSRFMiddleware(secure: config.mode == .production))
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)

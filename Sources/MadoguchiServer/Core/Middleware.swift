@@ -25,6 +25,10 @@ struct SecurityHeadersMiddleware: Middleware {
             response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
             response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
             response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+            // Answers about an application carry its 照会キー or its status: no cache may keep them.
+            if request.url.path.hasPrefix("/api/v1/applications"), !response.headers.contains(name: .cacheControl) {
+                response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            }
             return response
         }
     }
