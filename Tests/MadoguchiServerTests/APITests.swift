@@ -1,5 +1,6 @@
 import Foundation
 import MadoguchiDomain
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -193,6 +194,14 @@ import VaporTesting
                 #expect(res.body.string.contains("idempotency_conflict"))
             }
             #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 1)
+            // and: an application stored before answers were digested cannot vouch for a repeat
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE applications SET request_digest = NULL").run()
+            try await app.testing().test(.POST, "/api/v1/applications", headers: headers, body: try jsonBuffer(body)) {
+                res in
+                #expect(res.status == .conflict)
+                #expect(!res.body.string.contains("inquiry_key"))
+            }
         }
     }
 

@@ -108,10 +108,12 @@ struct BatchPlan: Sendable {
 }
 
 extension KeyedApplication {
-    /// The answer to a submission that repeats this application's idempotency key.
+    /// The answer to a submission that repeats this application's idempotency key. An application
+    /// stored without a digest (before migration 0002) cannot show that the repeat carries the same
+    /// answers, so it is a conflict: a reused key must not reveal another submission's 照会キー.
     fileprivate func answer(to item: PendingApplication) -> StoredApplication {
         StoredApplication(
             id: id, receiptNumber: receiptNumber, submittedAt: submittedAt, created: false,
-            conflict: requestDigest.map { $0 != item.requestDigest } ?? false)
+            conflict: requestDigest.map { $0 != item.requestDigest } ?? true)
     }
 }
