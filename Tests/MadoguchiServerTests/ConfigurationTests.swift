@@ -27,6 +27,19 @@ import Testing
         #expect(error?.description.contains("MADOGUCHI_MIN_FREE_MB") == true)
     }
 
+    @Test func productionRefusesTheTraceLogLevel() throws {
+        // when: trace logs SQL with its values and whole request heads
+        let error = #expect(throws: AppConfig.Invalid.self) {
+            try AppConfig.fromEnvironment(base.merging(["MADOGUCHI_ENV": "production", "LOG_LEVEL": "TRACE"]) { $1 })
+        }
+        // then: production refuses it, naming the variable; development keeps it for debugging
+        #expect(error?.description.contains("LOG_LEVEL") == true)
+        #expect(throws: Never.self) {
+            try AppConfig.fromEnvironment(base.merging(["MADOGUCHI_ENV": "production", "LOG_LEVEL": "debug"]) { $1 })
+        }
+        #expect(throws: Never.self) { try AppConfig.fromEnvironment(base.merging(["LOG_LEVEL": "trace"]) { $1 }) }
+    }
+
     @Test func theCommitDelayIsAMillisecondOrSixteenWaitingUnlessSet() throws {
         // when
         let standard = try AppConfig.fromEnvironment(base)

@@ -39,13 +39,18 @@ public struct AppConfig: Sendable {
     }
 
     /// Reads the environment. An unknown MADOGUCHI_ENV, a short secret, or (in production) a missing
-    /// secret stops the server with a message naming the variable.
+    /// secret or LOG_LEVEL=trace stops the server with a message naming the variable.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, mode: Mode? = nil
     ) throws -> AppConfig {
         let modeText = environment["MADOGUCHI_ENV"] ?? "development"
         guard let mode = mode ?? Mode(rawValue: modeText) else {
             throw Invalid(description: "MADOGUCHI_ENV must be development, production or testing, not '\(modeText)'")
+        }
+        // At trace, SQL is logged with its values and Vapor logs whole request heads (cookies, the
+        // 照会キー header): personal data and credentials, which production logs must never hold.
+        if mode == .production, environment["LOG_LEVEL"]?.lowercased() == "trace" {
+            throw Invalid(description: "LOG_LEVEL=trace is refused in production: it logs personal data")
         }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let dataDirectory = URL(fileURLWithPath: environment["MADOGUCHI_DATA_DIR"] ?? "data", relativeTo: cwd)
