@@ -178,6 +178,27 @@ struct FormClient {
         }
     }
 
+    @Test func theReceiptCookieLastsHalfAnHourInTheBrowserAndInItsSignedValue() throws {
+        // given: the cookie set on submission
+        let secret = SymmetricKey(data: Data(repeating: 7, count: 32))
+        let tenant = LocalGovernmentCode("990019")!
+        let receipt = IntakeService.Receipt(
+            applicationID: UUID(), receiptNumber: ReceiptNumber(year: 2026, sequence: 1), inquiryKey: "KEY",
+            submittedAt: testNow, created: true)
+        let cookie = ReceiptCookie.make(receipt, tenant: tenant, secret: secret, secure: true, now: testNow)
+        // then: the browser keeps it half an hour, and so does the server, even if it is copied
+        #expect(cookie.maxAge == 1800)
+        let read = { (at: TimeInterval) in
+            ReceiptCookie.read(cookie.string, tenant: tenant, secret: secret, now: testNow.addingTimeInterval(at))
+        }
+        #expect(read(29 * 60)?.receipt == receipt.receiptNumber)
+        #expect(read(30 * 60) == nil)
+        // and: another municipality's 控え page does not take it
+        #expect(
+            ReceiptCookie.read(cookie.string, tenant: LocalGovernmentCode("131016")!, secret: secret, now: testNow)
+                == nil)
+    }
+
     @Test func errorsAreShownBesideEachBoxAndInASummaryAndWhatWasTypedIsKept() async throws {
         try await withMadoguchi { app in
             var client = FormClient(app: app)

@@ -172,7 +172,7 @@ enum FormController {
             let response = req.redirect(to: SiteURL.receipt.path, redirectType: .normal)
             response.cookies[ReceiptCookie.name] = ReceiptCookie.make(
                 receipt, tenant: municipality.code, secret: req.madoguchi.secret,
-                secure: req.madoguchi.config.mode == .production)
+                secure: req.madoguchi.config.mode == .production, now: req.madoguchi.clock.now())
             return response
         }
     }
@@ -181,7 +181,8 @@ enum FormController {
     static func receipt(_ req: Request) async throws -> Response {
         let municipality = try req.municipality
         guard let value = req.cookies[ReceiptCookie.name]?.string,
-            let content = ReceiptCookie.read(value, tenant: municipality.code, secret: req.madoguchi.secret),
+            let content = ReceiptCookie.read(
+                value, tenant: municipality.code, secret: req.madoguchi.secret, now: req.madoguchi.clock.now()),
             let record = try await ApplicationQueries.find(content.receipt, tenant: municipality.code, on: req.db),
             let id = record.id
         else { throw AppError.applicationNotFound }
