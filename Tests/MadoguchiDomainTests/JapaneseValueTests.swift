@@ -102,6 +102,22 @@ import Testing
         #expect(BankAccount.normalizeHolder("山田") == .failure(.accountHolder))
     }
 
+    @Test func anAccountHolderIsWrittenAsTheZenginSystemCarriesIt() {
+        // small kana are written large, the long vowel mark as a hyphen, letters in capitals
+        #expect(BankAccount.normalizeHolder("きゅうよ いちろう") == .success("キユウヨ　イチロウ"))
+        #expect(BankAccount.normalizeHolder("ｼﾞﾝｼﾞ ｼｮｳｺﾞ") == .success("ジンジ　シヨウゴ"))
+        #expect(BankAccount.normalizeHolder("サトー  ｈａｎａｋｏ") == .success("サト-　HANAKO"))
+        #expect(BankAccount.normalizeHolder("カ)ヤマダシヨウテン") == .success("カ)ヤマダシヨウテン"))
+        // the middle dot, commas and obsolete kana are not in the character set
+        for refused in ["ジョン・スミス", "ヤマダ,タロウ", "ヰセキ", "ヤマダ＆コ"] {
+            #expect(BankAccount.normalizeHolder(refused) == .failure(.accountHolder), "\(refused)")
+        }
+        // 30 characters as the half-width form counts them: a voiced kana is two
+        #expect(BankAccount.normalizeHolder(String(repeating: "ア", count: 30)).map(\.count) == .success(30))
+        #expect(BankAccount.normalizeHolder(String(repeating: "ガ", count: 15)).map(\.count) == .success(15))
+        #expect(BankAccount.normalizeHolder(String(repeating: "ガ", count: 16)) == .failure(.tooLong(max: 30)))
+    }
+
     @Test func amounts() {
         #expect(Amount.parse("１２,３４５円", yen: true) == .success(12345))
         #expect(Amount.parse("¥200,000", yen: true) == .success(200_000))

@@ -121,8 +121,10 @@ extension FieldError {
                 en: "Please enter the account number (up to 7 digits).")
         case .accountHolder:
             LocalizedText(
-                ja: "口座名義はカタカナで入力してください。",
-                en: "Please write the account holder's name in katakana.")
+                ja: "口座名義は通帳の表記どおり、カタカナ・英字・数字と記号 ( ) . - / で入力してください（「・」や「,」は使えません）。",
+                en:
+                    "Please write the account holder's name as in the passbook, in katakana, letters, digits and ( ) . - / (no ・ or commas)."
+            )
         case .tooFewItems(let min):
             LocalizedText(ja: "\(min)件以上入力してください。", en: "Please add at least \(min).")
         case .tooManyItems(let max):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// 口座: a domestic bank account as the 全銀 system knows it.
 public struct BankAccount: Sendable, Hashable, Codable {
     /// 預金種別
@@ -53,20 +55,51 @@ public struct BankAccount: Sendable, Hashable, Codable {
         return .success(String(repeating: "0", count: 7 - text.count) + text)
     }
 
-    /// 名義カナ: katakana as in the bank's records; letters and 全銀 symbols (（）．－／) allowed.
+    /// 名義カナ as the 全銀 system carries it (全国銀行協会's character set): large katakana and ヴ —
+    /// a small kana is written large (キユウヨ, not キュウヨ), as banks register it —, capital letters,
+    /// digits, spaces and the symbols ( ) . - /. The long vowel mark becomes a hyphen (サト-), as
+    /// banks ask; the middle dot, commas and other marks are refused. At most `maxHolderWidth`
+    /// characters as the half-width form counts them, where a voiced kana (ガ = ｶﾞ) is two.
     public static func normalizeHolder(_ input: String) -> Result<String, FieldError> {
         let text = Kana.hiraganaToKatakana(TextNormalization.trim(TextNormalization.nfkc(input)))
         guard !text.isEmpty else { return .failure(.required) }
-        let symbols: Set<Unicode.Scalar> = ["(", ")", ".", "-", "/", " ", "\u{3000}", ",", "\u{FF0E}"]
-        for scalar in text.unicodeScalars {
-            let isLatin = ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
-            guard Kana.isKatakana(scalar) || isLatin || symbols.contains(scalar) else {
+        var out = String.UnicodeScalarView()
+        var width = 0
+        var pendingSpace = false
+        for scalar in text.uppercased().unicodeScalars {
+            if scalar == " " || scalar == "\u{3000}" {
+                pendingSpace = true
+                continue
+            }
+            let kept = largeKana[scalar] ?? (scalar == "ー" ? "-" : scalar)
+            let isLatinOrDigit = ("A"..."Z").contains(kept) || ("0"..."9").contains(kept)
+            guard holderKana.contains(kept.value) || isLatinOrDigit || holderSymbols.contains(kept) else {
                 return .failure(.accountHolder)
             }
+            if pendingSpace {
+                out.append("\u{3000}")
+                width += 1
+                pendingSpace = false
+            }
+            out.append(kept)
+            // A voiced kana decomposes into its base and a (semi-)voiced mark: ｶﾞ in half-width.
+            width += String(kept).decomposedStringWithCanonicalMapping.unicodeScalars.count
         }
-        return .success(
-            String(String.UnicodeScalarView(text.uppercased().unicodeScalars.map { $0 == " " ? "\u{3000}" : $0 })))
+        guard width <= maxHolderWidth else { return .failure(.tooLong(max: maxHolderWidth)) }
+        return .success(String(out))
     }
+
+    /// The 受取人名 of a 全銀 transfer record is 30 half-width characters.
+    public static let maxHolderWidth = 30
+
+    /// ア–ン and ヴ, without the small kana (`largeKana`) and the obsolete ヰ and ヱ.
+    private static let holderKana = Set(0x30A2...0x30F4).subtracting(largeKana.keys.map(\.value))
+        .subtracting([0x30F0, 0x30F1])
+    private static let largeKana: [Unicode.Scalar: Unicode.Scalar] = [
+        "ァ": "ア", "ィ": "イ", "ゥ": "ウ", "ェ": "エ", "ォ": "オ", "ッ": "ツ", "ャ": "ヤ", "ュ": "ユ", "ョ": "ヨ",
+        "ヮ": "ワ", "ヵ": "カ", "ヶ": "ケ",
+    ]
+    private static let holderSymbols: Set<Unicode.Scalar> = ["(", ")", ".", "-", "/"]
 }
 
 /// Printed, interpolated, dumped or reflected, it shows the bank and branch but not the account
