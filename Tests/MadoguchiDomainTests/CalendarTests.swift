@@ -22,6 +22,13 @@ import Testing
         #expect(JapaneseHolidays.name(of: date(iso)) == name)
     }
 
+    @Test func anISODateIsDigitsOnly() {
+        #expect(CivilDate(iso: "2025-01-01") == CivilDate(2025, 1, 1))
+        for text in ["2025-+1-01", "+025-01-01", "2025-01-+1", "2025-1-01", "2025-02-30", "２０２５-01-01"] {
+            #expect(CivilDate(iso: text) == nil, "\(text)")
+        }
+    }
+
     @Test func ordinaryDaysAreNoHolidays() {
         for iso in ["2026-11-24", "2026-05-07", "2020-10-12", "1987-05-06"] {
             #expect(JapaneseHolidays.name(of: date(iso)) == nil, "\(iso)")

@@ -120,6 +120,24 @@ import Testing
         #expect(again.data == data)
     }
 
+    @Test func aKanaNameKeepsItsFieldsLengthLimit() {
+        // given: a フリガナ of at most 5 characters for each of 姓 and 名
+        var procedure = Fixtures.procedure
+        let label = LocalizedText(ja: "フリガナ", en: "Name in kana")
+        procedure.steps = [
+            FormStep(
+                id: "kana", title: label,
+                fields: [FieldDefinition(id: "kana", type: .kanaName, label: label, required: true, maxLength: 5)])
+        ]
+        // when
+        let input = FormInput(["kana.family": ["やまだたろう"], "kana.given": ["はなこ"]])
+        let issues = FormValidator.validate(
+            procedure, input: input, context: ValidationContext(today: CivilDate(2026, 11, 20)!))
+        // then
+        #expect(issues.issues.map(\.path) == ["kana.family"])
+        #expect(issues.issues.map(\.error) == [.tooLong(max: 5)])
+    }
+
     @Test func everyErrorHasAMessageInBothLanguages() {
         let errors: [FieldError] = [
             .required, .notChosen, .tooLong(max: 3), .notKana, .date(.unrecognised), .date(.impossible),

@@ -265,7 +265,7 @@ public enum FormValidator {
             switch (field.type, part) {
             case (.name, _): return PersonName.normalizePart(raw)
             case (.kanaName, _):
-                return Kana.normalize(raw, maxLength: 50)
+                return Kana.normalize(raw, maxLength: field.maxLength ?? 50)  // each of 姓 and 名
             case (_, "bank_code"): return BankAccount.normalizeBankCode(raw)
             case (_, "branch_code"): return BankAccount.normalizeBranchCode(raw)
             case (_, "number"): return BankAccount.normalizeAccountNumber(raw)
