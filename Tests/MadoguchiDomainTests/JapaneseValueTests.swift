@@ -284,10 +284,11 @@ import Testing
     }
 
     @Test func groupItemsAreNumberedSegmentsAndOnlyFilledOnesCount() {
-        // given: items 0 (blank), 2 and 10, and segments that are no item number
+        // given: items 0 (blank), 2 and 10, and segments that are no item number (nor a second way
+        // of writing one: "00", "02")
         let input = FormInput([
             "g.0.x": [" \u{3000}"], "g.2.x": ["a"], "g.10.y.family": ["b"], "g.x.y": ["c"], "g.-1.x": ["d"],
-            "g.100.x": ["e"], "g": ["f"],
+            "g.100.x": ["e"], "g": ["f"], "g.00.x": ["g"], "g.02.x": ["h"],
         ])
         // then
         #expect(input.itemIndices(of: "g") == [0, 2, 10])

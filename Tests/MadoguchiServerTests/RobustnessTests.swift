@@ -83,6 +83,56 @@ import VaporTesting
         #expect(form.fields["f"] == ["😀😀"])
     }
 
+    @Test func aFieldNameNoPageHasIsRefusedBeforeItCanBuildADeepTree() async throws {
+        try await withMadoguchi { app in
+            var client = FormClient(app: app)
+            _ = try await client.get("/procedures/ninshin-todoke/apply")
+            // given: names of 60,000 segments (the tree built from one crashed the server: walking
+            // and freeing it recursed once per level), and of one very long segment
+            for name in [
+                Array(repeating: "a", count: 60_000).joined(separator: "."), String(repeating: "x", count: 300),
+            ] {
+                // when
+                let res = try await client.post("/procedures/ninshin-todoke/apply", [(name, "x"), ("_action", "next")])
+                // then
+                #expect(res.status == .badRequest)
+            }
+            // and: the deepest name a page has is still read
+            #expect(FormInput.isAcceptable("children.11.child_name.family"))
+            var input = FormInput()
+            input[all: Array(repeating: "a", count: 9).joined(separator: ".")] = ["x"]
+            #expect(input == FormInput())
+        }
+    }
+
+    @Test func bodiesWithoutFilesAreLimitedToAMegabyte() async throws {
+        try await withMadoguchi { app in
+            var client = FormClient(app: app)
+            _ = try await client.get("/procedures/ninshin-todoke/apply")
+            let big = String(repeating: "a", count: 1_100_000)
+            let json = ByteBuffer(string: "{\"procedure_id\":\"ninshin-todoke\",\"data\":{\"x\":\"\(big)\"}}")
+            try await app.testing().test(.POST, "/api/v1/applications", headers: jsonHeaders(), body: json) { res in
+                #expect(res.status == .payloadTooLarge)
+            }
+            let res = try await client.post("/procedures/ninshin-todoke/apply", [("x", big), ("_action", "next")])
+            #expect(res.status == .payloadTooLarge)
+        }
+    }
+
+    @Test func jsonThatIsNotUTF8IsRefusedNotRepaired() async throws {
+        try await withMadoguchi { app in
+            for bytes: [UInt8] in [[0xFF], [0x61, 0xC3], [0x5C, 0x6E, 0xFF]] {  // raw, cut short, after an escape
+                var body = ByteBuffer(string: "{\"procedure_id\":\"ninshin-todoke\",\"data\":{\"name\":\"")
+                body.writeBytes(bytes)
+                body.writeString("\"}}")
+                try await app.testing().test(.POST, "/api/v1/applications", headers: jsonHeaders(), body: body) { res in
+                    #expect(res.status == .badRequest)
+                    #expect(res.body.string.contains("invalid_json"))
+                }
+            }
+        }
+    }
+
     @Test(arguments: ["a=%", "a=%4", "a=%GG", "a=%FF%FE", "%=1", "a=%4%41"])
     func malformedEncodingIsABadRequest(body: String) {
         #expect(throws: AppError.self) { try FormBody.parseURLEncoded(Array(body.utf8)) }

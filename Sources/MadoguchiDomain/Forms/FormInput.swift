@@ -81,9 +81,11 @@ public struct FormInput: Sendable, Hashable {
     public func all(_ path: String) -> [String] { node(at: path)?.values ?? [] }
 
     /// The values at `path`; setting an empty list removes them, and the nodes left holding nothing.
+    /// A path no form has (`isAcceptable`) is not stored: the tree stays shallow, whatever is posted.
     public subscript(all path: String) -> [String] {
         get { all(path) }
         set {
+            guard Self.isAcceptable(path) else { return }
             if newValue.isEmpty {
                 func remove(_ node: inout Node, _ segments: ArraySlice<String>) {
                     guard let segment = segments.first else {
@@ -164,12 +166,13 @@ public struct FormInput: Sendable, Hashable {
         return found
     }
 
-    /// The item index a path segment names ("12" → 12): digits only, below `maxItems`.
+    /// The item index a path segment names ("12" → 12): digits only, below `maxItems`, and written
+    /// one way only ("0", never "00" or "01", which would name the same item twice).
     private static func itemIndex(_ segment: String) -> Int? {
         var number = 0
         var digits = 0
         for byte in segment.utf8 {
-            guard byte >= 0x30 && byte <= 0x39, digits < 6 else { return nil }
+            guard byte >= 0x30 && byte <= 0x39, digits < 6, digits == 0 || number > 0 else { return nil }
             number = number * 10 + Int(byte - 0x30)
             digits += 1
         }
@@ -178,4 +181,19 @@ public struct FormInput: Sendable, Hashable {
 
     /// No group can have more items than this, whatever the catalog says (protects the server).
     public static let maxItems = 100
+
+    /// The deepest path a form has is a group's item's composite part (`group.N.field.part`); a
+    /// group in a group would add two levels. Deeper or longer names are no form's: they are refused,
+    /// so that a name of thousands of segments cannot build a tree that deep (walking and freeing it
+    /// recurses once per level).
+    public static let maxDepth = 8
+    public static let maxPathBytes = 256
+
+    /// Whether `path` is one a form could have: at most `maxDepth` segments and `maxPathBytes` bytes.
+    public static func isAcceptable(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            bytes.count <= maxPathBytes && bytes.lazy.filter { $0 == UInt8(ascii: ".") }.count < maxDepth
+        }
+    }
 }

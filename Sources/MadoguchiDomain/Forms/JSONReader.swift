@@ -237,7 +237,11 @@ public enum JSONReader {
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    // Validated, not repaired: bytes that are not UTF-8 make the body invalid (RFC 8259 §8.1).
+                    guard
+                        let text = String(
+                            validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    else { throw failure }
                     index += 1
                     return text
                 }
@@ -246,9 +250,9 @@ public enum JSONReader {
                 index += 1
             }
             var scalars = String.UnicodeScalarView()
-            scalars.append(
-                contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                    .unicodeScalars)
+            guard let head = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            else { throw failure }
+            scalars.append(contentsOf: head.unicodeScalars)
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
@@ -261,11 +265,11 @@ public enum JSONReader {
                     let runStart = index
                     index += 1
                     while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
-                    scalars.append(
-                        contentsOf: String(
-                            decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self
-                        )
-                        .unicodeScalars)
+                    guard
+                        let run = String(
+                            validating: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self)
+                    else { throw failure }
+                    scalars.append(contentsOf: run.unicodeScalars)
                     continue
                 }
                 index += 1

@@ -180,7 +180,7 @@ enum APIController {
         -> Response?
     {
         guard isJSON(req.headers.first(name: .contentType)) else { throw AppError.unsupportedMediaType }
-        let body = try await req.bodyBytes(max: req.madoguchi.config.maxBodyBytes)
+        let body = try await req.bodyBytes(max: min(req.madoguchi.config.maxBodyBytes, Request.maxTextBodyBytes))
         let request = try SubmitRequest(body.readableBytesView)
         guard let procedure = try req.offeredCatalog.procedure(request.procedureId) else {
             throw AppError.procedureNotFound

@@ -45,8 +45,9 @@ enum OpenAPIDocument {
                 checkboxes arrays of option values. A repeated request with the same Idempotency-Key
                 returns the first application (200) instead of creating another (201); the same key with
                 different content is refused with 409 (idempotency_conflict) and nothing is stored.
-                A body that is not JSON of this shape, or that names a member twice in any object, is
-                refused with 400 (invalid_json).
+                A body that is not JSON of this shape (UTF-8 only), or that names a member twice in any
+                object, is refused with 400 (invalid_json); a body over 1 MiB with 413 (files are
+                uploaded apart and referred to by their token).
               parameters:
                 - { name: Idempotency-Key, in: header, required: false, schema: { type: string, minLength: 8, maxLength: 128 } }
               requestBody:

@@ -81,6 +81,11 @@ extension Request {
     /// (every form and JSON submission of ordinary size) is already held by the server and read
     /// as it is; only a longer one is collected from the stream, which costs two trips to the
     /// request's event loop.
+    /// The most a body without files may carry (the API's JSON, a form posted url-encoded): a
+    /// whole application is a few kilobytes; parsing twenty megabytes of keys would take seconds
+    /// and a gigabyte of memory.
+    static let maxTextBodyBytes = 1_048_576
+
     func bodyBytes(max: Int) async throws -> ByteBuffer {
         if let held = body.data {
             guard held.readableBytes <= max else { throw Abort(.payloadTooLarge) }

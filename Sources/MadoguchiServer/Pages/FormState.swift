@@ -37,6 +37,8 @@ struct FormState: Sendable {
         }
         var items: [String: [Int]] = [:]
         for (name, list) in body.fields {
+            // No page has such a name (thousands of segments, or kilobytes long): refused, not kept.
+            guard FormInput.isAcceptable(name) else { throw AppError.badRequest }
             if name.hasPrefix(itemsPrefix) {
                 let group = String(name.dropFirst(itemsPrefix.count))
                 items[group] = (list.first ?? "").split(separator: ",").compactMap { Int($0) }

@@ -15,11 +15,14 @@ struct FormBody: Sendable {
 
     func first(_ name: String) -> String? { fields[name]?.first }
 
-    /// Reads the body, at most the configured size or, for a procedure's form, what its step with
-    /// the most uploads may carry (their limits together, and 1 MB for everything else).
+    /// Reads the body: url-encoded, at most `Request.maxTextBodyBytes`; multipart (with files), at
+    /// most the configured size or, for a procedure's form, what its step with the most uploads may
+    /// carry (their limits together, and 1 MB for everything else).
     static func read(_ req: Request, uploadsOf procedure: Procedure? = nil) async throws -> FormBody {
         let uploads = procedure.map { ($0.largestStepUploadMB + 1) * 1_048_576 } ?? 0
-        let body = try await req.bodyBytes(max: max(req.madoguchi.config.maxBodyBytes, uploads))
+        let isMultipart = req.headers.contentType.map { $0.type == "multipart" } ?? false
+        let limit = isMultipart ? max(req.madoguchi.config.maxBodyBytes, uploads) : Request.maxTextBodyBytes
+        let body = try await req.bodyBytes(max: limit)
         let bytes = body.readableBytesView
         let form: FormBody
         switch req.headers.contentType {
