@@ -133,6 +133,13 @@ import VaporTesting
         }
     }
 
+    @Test func aQuotedFileNameMayHoldSemicolonsAndQuotes() {
+        let parameters = FormBody.dispositionParameters(
+            #"form-data; name="doc"; filename="報告書;2026年 "控".pdf""#)
+        #expect(parameters["name"] == "doc")
+        #expect(parameters["filename"] == #"報告書;2026年 "控".pdf"#)
+    }
+
     @Test(arguments: ["a=%", "a=%4", "a=%GG", "a=%FF%FE", "%=1", "a=%4%41"])
     func malformedEncodingIsABadRequest(body: String) {
         #expect(throws: AppError.self) { try FormBody.parseURLEncoded(Array(body.utf8)) }

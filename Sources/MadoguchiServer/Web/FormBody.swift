@@ -142,7 +142,26 @@ struct FormBody: Sendable {
     /// `form-data; name="a"; filename="b.pdf"` → ["name": "a", "filename": "b.pdf"].
     static func dispositionParameters(_ value: String) -> [String: String] {
         var result: [String: String] = [:]
-        for item in value.split(separator: ";").dropFirst() {
+        // Split at the semicolons outside quotes: a quoted file name may hold one (報告書;2026年.pdf).
+        var items: [Substring] = []
+        var start = value.startIndex
+        var quoted = false
+        var escaped = false
+        for index in value.indices {
+            let character = value[index]
+            if escaped {
+                escaped = false
+            } else if quoted && character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if character == ";" && !quoted {
+                items.append(value[start..<index])
+                start = value.index(after: index)
+            }
+        }
+        items.append(value[start...])
+        for item in items.dropFirst() {
             let pair = item.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
             var raw = pair[1].trimmingCharacters(in: .whitespaces)
