@@ -287,6 +287,14 @@ import VaporTesting
                 res in
                 #expect(res.status == .created, "\(res.body.string)")
             }
+            // and: the token does not show the file's name, which often names the resident
+            let decoded = Base64URL.decode(token).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            #expect(!decoded.contains("通帳") && !token.contains("."))
+            // and: a token signed the way tokens were before (a draft may hold one) still works
+            let reference = try #require(app.madoguchi.attachments.resolve(token: token))
+            let signed = SignedToken.make(
+                try JSONEncoder().encode(reference), purpose: "attachment", secret: app.madoguchi.secret)
+            #expect(app.madoguchi.attachments.resolve(token: signed) == reference)
             // and: a forged token is refused
             data[field.id] = token.dropLast(2) + "AA"
             body["data"] = data

@@ -5,8 +5,8 @@ import MadoguchiDomain
 /// 添付ファイル: stored on disk under the data folder, content-addressed by SHA-256 (`ab/cd/abcd…`),
 /// never overwritten, written and fsynced before any application refers to them.
 ///
-/// Inputs carry a signed token (the reference and an HMAC), so a form can refer only to files the
-/// server itself stored and described.
+/// Inputs carry a token (the reference, encrypted and authenticated), so a form can refer only to
+/// files the server itself stored and described.
 struct AttachmentStore: Sendable {
     let directory: URL
     let secret: SymmetricKey
@@ -72,17 +72,31 @@ struct AttachmentStore: Sendable {
         close(descriptor)
     }
 
-    /// The token a form input carries for a stored file.
+    /// The token a form input carries for a stored file: its reference encrypted and authenticated
+    /// (AES-GCM), so that a page's source does not show the file's name, which often names the
+    /// resident (山田太郎_通帳.pdf).
     func token(for reference: AttachmentReference) -> String {
-        SignedToken.make((try? JSONEncoder().encode(reference)) ?? Data(), purpose: "attachment", secret: secret)
+        guard let plain = try? JSONEncoder().encode(reference),
+            let combined = try? AES.GCM.seal(plain, using: tokenKey).combined
+        else { return "" }
+        return Base64URL.encode(combined)
     }
 
-    /// The reference behind a token, if the token is ours and the file exists.
+    /// The reference behind a token, if the token is ours and the file exists. A token made before
+    /// tokens were encrypted (signed only: `payload.mac`) is still read, for drafts saved with one.
     func resolve(token: String) -> AttachmentReference? {
-        guard let payload = SignedToken.open(token, purpose: "attachment", secret: secret),
-            let reference = try? JSONDecoder().decode(AttachmentReference.self, from: payload),
+        let payload =
+            token.contains(".")
+            ? SignedToken.open(token, purpose: "attachment", secret: secret)
+            : Base64URL.decode(token).flatMap { try? AES.GCM.SealedBox(combined: $0) }
+                .flatMap { try? AES.GCM.open($0, using: tokenKey) }
+        guard let payload, let reference = try? JSONDecoder().decode(AttachmentReference.self, from: payload),
             FileManager.default.fileExists(atPath: path(for: reference.sha256).path)
         else { return nil }
         return reference
+    }
+
+    private var tokenKey: SymmetricKey {
+        SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("attachment-token".utf8), using: secret))
     }
 }
