@@ -120,6 +120,32 @@ import Testing
         #expect(again.data == data)
     }
 
+    @Test func severalValuesForABoxThatTakesOneAreRefusedNotDropped() {
+        // given: a text box and a name, each sent twice (an API client's array, a name posted twice)
+        var procedure = Fixtures.procedure
+        let label = LocalizedText(ja: "項目", en: "Item")
+        procedure.steps = [
+            FormStep(
+                id: "s", title: label,
+                fields: [
+                    FieldDefinition(id: "note", type: .text, label: label, required: true),
+                    FieldDefinition(id: "who", type: .name, label: label, required: true),
+                    FieldDefinition(
+                        id: "tick", type: .checkbox, label: label,
+                        options: [FieldOption(value: "a", label: label), FieldOption(value: "b", label: label)]),
+                ])
+        ]
+        let input = FormInput([
+            "note": ["first", "second"], "who.family": ["山田", "田中"], "who.given": ["太郎"], "tick": ["a", "b"],
+        ])
+        // when
+        let outcome = FormValidator.validate(
+            procedure, input: input, context: ValidationContext(today: CivilDate(2026, 11, 20)!))
+        // then: each says so, where it is; a checkbox's several choices stay fine
+        #expect(outcome.issues.map(\.path) == ["note", "who.family"])
+        #expect(outcome.issues.map(\.error) == [.oneValueOnly, .oneValueOnly])
+    }
+
     @Test func aKanaNameKeepsItsFieldsLengthLimit() {
         // given: a フリガナ of at most 5 characters for each of 姓 and 名
         var procedure = Fixtures.procedure
@@ -147,7 +173,7 @@ import Testing
             .notInteger, .belowMinimum(1), .aboveMaximum(2), .notAnOption, .tooFewChoices(1), .tooManyChoices(2),
             .mustBeTicked, .bankCode, .branchCode, .accountType, .accountNumber, .accountHolder, .tooFewItems(1),
             .tooManyItems(2), .attachmentType(accepted: ["PDF"]), .attachmentTooLarge(maxMB: 10), .attachmentReference,
-            .unexpectedCharacters,
+            .unexpectedCharacters, .oneValueOnly,
         ]
         for error in errors {
             #expect(!error.message.ja.isEmpty && !error.message.en.isEmpty)

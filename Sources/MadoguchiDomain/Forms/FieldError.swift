@@ -34,6 +34,9 @@ public enum FieldError: Error, Sendable, Hashable {
     /// The server cannot take files just now (its storage is nearly full).
     case attachmentUnavailable
     case unexpectedCharacters
+    /// Several values came for a box that takes one (an API client's array, a name posted twice):
+    /// which was meant cannot be known, and none may be dropped unsaid.
+    case oneValueOnly
 }
 
 extension FieldError {
@@ -146,6 +149,8 @@ extension FieldError {
         case .unexpectedCharacters:
             LocalizedText(
                 ja: "使用できない文字が含まれています。", en: "This contains characters that cannot be used.")
+        case .oneValueOnly:
+            LocalizedText(ja: "値を一つだけ入力してください。", en: "Please give one value only.")
         }
     }
 }
@@ -188,6 +193,7 @@ extension FieldError {
         case .attachmentReference: "attachment_reference"
         case .attachmentUnavailable: "attachment_unavailable"
         case .unexpectedCharacters: "unexpected_characters"
+        case .oneValueOnly: "one_value_only"
         }
     }
 }

@@ -21,6 +21,9 @@ public struct FormInput: Sendable, Hashable {
             self.children = children
         }
 
+        /// More than one value is here (a checkbox's choices; for any other box, a mistake).
+        public var holdsSeveralValues: Bool { !rest.isEmpty }
+
         public var values: [String] {
             get { first.map { [$0] + rest } ?? [] }
             set {

@@ -139,6 +139,8 @@ public enum FormValidator {
             case .name, .kanaName, .bankAccount:
                 return validateComposite(field, node: node, at: location, label: label)
             case .checkbox: return validateCheckbox(field, node: node, at: location, label: label)
+            case _ where node?.holdsSeveralValues == true:
+                return fail(location.path, label, .oneValueOnly)
             case .boolean:
                 let ticked = FormValidator.isTicked(node?.first)
                 if field.required && !ticked { return fail(location.path, label, .mustBeTicked) }
@@ -234,6 +236,9 @@ public enum FormValidator {
             _ field: FieldDefinition, node: FormInput.Node?, at location: Location, label: LabelPath
         ) -> FormValue? {
             let parts = field.type.parts
+            if let part = parts.first(where: { node?[$0]?.holdsSeveralValues == true }) {
+                return fail("\(location.path).\(part)", label, .oneValueOnly)
+            }
             let raws = parts.map { node?[$0]?.first ?? "" }
             if raws.allSatisfy({ TextNormalization.trim($0).isEmpty }) {
                 return field.required ? fail("\(location.path).\(parts[0])", label, .required) : nil
