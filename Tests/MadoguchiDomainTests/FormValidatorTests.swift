@@ -173,7 +173,7 @@ import Testing
             .notInteger, .belowMinimum(1), .aboveMaximum(2), .notAnOption, .tooFewChoices(1), .tooManyChoices(2),
             .mustBeTicked, .bankCode, .branchCode, .accountType, .accountNumber, .accountHolder, .tooFewItems(1),
             .tooManyItems(2), .attachmentType(accepted: ["PDF"]), .attachmentTooLarge(maxMB: 10), .attachmentReference,
-            .unexpectedCharacters, .oneValueOnly,
+            .unexpectedCharacters, .oneValueOnly, .unknownField,
         ]
         for error in errors {
             #expect(!error.message.ja.isEmpty && !error.message.en.isEmpty)

@@ -97,6 +97,43 @@ import VaporTesting
         }
     }
 
+    @Test func fieldsTheProcedureDoesNotHaveAreNamedNotDropped() async throws {
+        try await withMadoguchi { app in
+            // given: a misspelt id, a part no name has, a field no child has, and an unnumbered item
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            var body = sampleBody(procedure)
+            var data = body["data"] as! [String: Any]
+            data["claimant_phon"] = "03-1234-5678"
+            var name = data["claimant_name"] as! [String: Any]
+            name["middle"] = "X"
+            data["claimant_name"] = name
+            var children = data["children"] as! [[String: Any]]
+            children[0]["nickname"] = "たろ"
+            data["children"] = children
+            body["data"] = data
+            // when / then
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
+            ) { res in
+                #expect(res.status == .unprocessableEntity)
+                let errors = try res.content.decode(APIController.ValidationErrorBody.self).errors
+                #expect(errors.map(\.path) == ["children.0.nickname", "claimant_name.middle", "claimant_phon"])
+                #expect(Set(errors.map(\.code)) == ["unknown_field"])
+            }
+            #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 0)
+            // and: a group given an object instead of a list of items
+            data = sampleBody(procedure)["data"] as! [String: Any]
+            data["children"] = ["first": ["child_name": ["family": "山田"]]]
+            body["data"] = data
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
+            ) { res in
+                let errors = try res.content.decode(APIController.ValidationErrorBody.self).errors
+                #expect(errors.map(\.path) == ["children.first"])
+            }
+        }
+    }
+
     @Test func badRequestsGetClearJSONErrors() async throws {
         try await withMadoguchi { app in
             for body in [

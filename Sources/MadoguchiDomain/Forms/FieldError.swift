@@ -37,6 +37,8 @@ public enum FieldError: Error, Sendable, Hashable {
     /// Several values came for a box that takes one (an API client's array, a name posted twice):
     /// which was meant cannot be known, and none may be dropped unsaid.
     case oneValueOnly
+    /// The API named a field the procedure does not have (a misspelt id, a part no name has).
+    case unknownField
 }
 
 extension FieldError {
@@ -151,6 +153,8 @@ extension FieldError {
                 ja: "使用できない文字が含まれています。", en: "This contains characters that cannot be used.")
         case .oneValueOnly:
             LocalizedText(ja: "値を一つだけ入力してください。", en: "Please give one value only.")
+        case .unknownField:
+            LocalizedText(ja: "この手続にない項目です。", en: "This procedure has no such field.")
         }
     }
 }
@@ -194,6 +198,7 @@ extension FieldError {
         case .attachmentUnavailable: "attachment_unavailable"
         case .unexpectedCharacters: "unexpected_characters"
         case .oneValueOnly: "one_value_only"
+        case .unknownField: "unknown_field"
         }
     }
 }

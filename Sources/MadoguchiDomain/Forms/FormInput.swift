@@ -171,7 +171,7 @@ public struct FormInput: Sendable, Hashable {
 
     /// The item index a path segment names ("12" → 12): digits only, below `maxItems`, and written
     /// one way only ("0", never "00" or "01", which would name the same item twice).
-    private static func itemIndex(_ segment: String) -> Int? {
+    static func itemIndex(_ segment: String) -> Int? {
         var number = 0
         var digits = 0
         for byte in segment.utf8 {

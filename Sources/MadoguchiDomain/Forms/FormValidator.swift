@@ -21,6 +21,38 @@ public enum FormValidator {
         return ValidationOutcome(data: run.data, issues: run.issues)
     }
 
+    /// The paths in `input` that no field of `procedure` has — a misspelt id, a part no name or
+    /// account has, a group item that is not numbered, parts under a box that has none — sorted.
+    /// Validation reads only the fields the catalog has, so these would otherwise be dropped unsaid.
+    public static func unknownPaths(_ procedure: Procedure, input: FormInput) -> [String] {
+        var unknown: [String] = []
+        func walk(_ node: FormInput.Node, fields: [FieldDefinition], prefix: String) {
+            for (key, child) in node.children {
+                let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+                guard let field = fields.first(where: { $0.id == key }) else {
+                    unknown.append(path)
+                    continue
+                }
+                switch field.type {
+                case .group:
+                    if child.first != nil { unknown.append(path) }
+                    for (index, item) in child.children {
+                        if FormInput.itemIndex(index) == nil {
+                            unknown.append("\(path).\(index)")
+                        } else {
+                            walk(item, fields: field.fields, prefix: "\(path).\(index)")
+                        }
+                    }
+                default:
+                    let parts = field.type.parts
+                    for part in child.children.keys where !parts.contains(part) { unknown.append("\(path).\(part)") }
+                }
+            }
+        }
+        walk(input.root, fields: procedure.fields, prefix: "")
+        return unknown.sorted()
+    }
+
     /// Whether `field` is shown given the current input (`itemPrefix` is "group.N" inside a group item).
     public static func isVisible(
         _ field: FieldDefinition, input: FormInput, scope: [FieldDefinition], topLevel: [FieldDefinition],

@@ -187,6 +187,14 @@ enum APIController {
         }
         let key = req.headers.first(name: "Idempotency-Key") ?? request.idempotencyKey
         let (procedureID, version) = (procedure.id, procedure.version)
+        // A field the procedure does not have is named, not dropped.
+        let unknown = FormValidator.unknownPaths(procedure, input: request.input)
+        guard unknown.isEmpty else {
+            let issues = unknown.map {
+                FieldIssue(path: $0, label: LocalizedText(ja: $0, en: $0), error: .unknownField)
+            }
+            return try Self.response(to: .invalid(issues), procedureID: procedureID, version: version)
+        }
         let issues = try req.madoguchi.intake.submit(
             procedure, input: request.input, municipality: try req.municipality, channel: .api,
             idempotencyKey: key
