@@ -9,10 +9,8 @@ Bounded: at most 3 s of load, loopback only; it stops by itself.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import socket
 import subprocess
 import tempfile
 import threading
@@ -20,15 +18,8 @@ import time
 import uuid
 
 import requests
+from conftest import BIN, ROOT, free_port, sample_body
 
-BIN = os.environ.get("MADOGUCHI_BIN", "")
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(data_dir: str, port: int) -> subprocess.Popen:
@@ -53,9 +44,7 @@ def start(data_dir: str, port: int) -> subprocess.Popen:
 
 def test_acknowledged_submissions_survive_sigkill() -> None:
     assert BIN, "MADOGUCHI_BIN must name the madoguchi executable"
-    body = subprocess.run(
-        [BIN, "catalog", "sample", "ninshin-todoke"], cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout
+    body = sample_body("ninshin-todoke")
     with tempfile.TemporaryDirectory(prefix="madoguchi-crash-") as data_dir:
         port = free_port()
         server = start(data_dir, port)

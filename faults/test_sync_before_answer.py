@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -25,9 +24,8 @@ import uuid
 
 import pytest
 import requests
+from conftest import BIN, ROOT, free_port, sample_body
 
-BIN = os.environ.get("MADOGUCHI_BIN", "")
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SUBMISSIONS = 12
 
 # `strace -f -ttt -y` lines: "PID SECONDS.ffffff call(fd</path>, ...) = result", or a call split
@@ -35,12 +33,6 @@ SUBMISSIONS = 12
 LINE = re.compile(r"^(\d+)\s+(\d+\.\d+)\s+(.*)$")
 CALL = re.compile(r"^(\w+)\((\d+)<([^>]*)>")
 RESUMED = re.compile(r"^<\.\.\. (\w+) resumed>")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def calls(trace: str) -> list[dict]:
@@ -77,9 +69,7 @@ def test_every_answer_comes_after_its_commit_is_synced(tmp_path) -> None:
         pytest.skip("PostgreSQL makes its commits durable in its own process")
     strace = shutil.which("strace")
     assert strace, "strace is needed (scripts/test installs it)"
-    body = subprocess.run(
-        [BIN, "catalog", "sample", "ninshin-todoke"], cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout
+    body = sample_body("ninshin-todoke")
     with tempfile.TemporaryDirectory(prefix="madoguchi-sync-") as data_dir:
         port = free_port()
         trace_file = str(tmp_path / "trace.txt")
