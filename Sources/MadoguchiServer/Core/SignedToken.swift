@@ -21,6 +21,31 @@ enum SignedToken {
     }
 }
 
+/// Data the server hands out encrypted and authenticated (AES-GCM), in base64url: what a browser
+/// carries but must not read (a form's answers, an attachment's file name). The key is derived from
+/// the secret for one purpose, so a token sealed for one use opens for no other; `binding` is
+/// authenticated too (a token sealed for one browser opens only with the same binding).
+struct SealedToken: Sendable {
+    private let key: SymmetricKey
+
+    init(purpose: String, secret: SymmetricKey) {
+        key = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data(purpose.utf8), using: secret))
+    }
+
+    func seal(_ plain: Data, binding: String = "") -> String? {
+        guard let combined = try? AES.GCM.seal(plain, using: key, authenticating: Data(binding.utf8)).combined
+        else { return nil }
+        return Base64URL.encode(combined)
+    }
+
+    func open(_ token: String, binding: String = "") -> Data? {
+        guard let data = Base64URL.decode(token), let box = try? AES.GCM.SealedBox(combined: data) else {
+            return nil
+        }
+        return try? AES.GCM.open(box, using: key, authenticating: Data(binding.utf8))
+    }
+}
+
 /// Base64 with the URL-safe alphabet ('-' and '_') and no padding (RFC 4648 §5).
 enum Base64URL {
     static func encode(_ data: Data) -> String {

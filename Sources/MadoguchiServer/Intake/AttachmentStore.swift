@@ -13,6 +13,14 @@ struct AttachmentStore: Sendable {
     /// Files are refused once storing one would leave less free space than this on the store's
     /// volume: a full disk must not reach the database (usually on the same volume) or the logs.
     var minimumFreeBytes: Int = 0
+    private let tokens: SealedToken
+
+    init(directory: URL, secret: SymmetricKey, minimumFreeBytes: Int = 0) {
+        self.directory = directory
+        self.secret = secret
+        self.minimumFreeBytes = minimumFreeBytes
+        tokens = SealedToken(purpose: "attachment-token", secret: secret)
+    }
 
     func path(for sha256: String) -> URL {
         directory.appendingPathComponent(String(sha256.prefix(2)))
@@ -76,10 +84,7 @@ struct AttachmentStore: Sendable {
     /// (AES-GCM), so that a page's source does not show the file's name, which often names the
     /// resident (山田太郎_通帳.pdf).
     func token(for reference: AttachmentReference) -> String {
-        guard let plain = try? JSONEncoder().encode(reference),
-            let combined = try? AES.GCM.seal(plain, using: tokenKey).combined
-        else { return "" }
-        return Base64URL.encode(combined)
+        (try? JSONEncoder().encode(reference)).flatMap { tokens.seal($0) } ?? ""
     }
 
     /// The reference behind a token, if the token is ours and the file exists. A token made before
@@ -88,15 +93,10 @@ struct AttachmentStore: Sendable {
         let payload =
             token.contains(".")
             ? SignedToken.open(token, purpose: "attachment", secret: secret)
-            : Base64URL.decode(token).flatMap { try? AES.GCM.SealedBox(combined: $0) }
-                .flatMap { try? AES.GCM.open($0, using: tokenKey) }
+            : tokens.open(token)
         guard let payload, let reference = try? JSONDecoder().decode(AttachmentReference.self, from: payload),
             FileManager.default.fileExists(atPath: path(for: reference.sha256).path)
         else { return nil }
         return reference
-    }
-
-    private var tokenKey: SymmetricKey {
-        SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("attachment-token".utf8), using: secret))
     }
 }

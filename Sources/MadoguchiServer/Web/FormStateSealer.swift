@@ -11,10 +11,10 @@ import Vapor
 struct FormStateSealer: Sendable {
     static let fieldName = "_state"
     static let lifetime: TimeInterval = 24 * 3600
-    private let key: SymmetricKey
+    private let tokens: SealedToken
 
     init(secret: SymmetricKey) {
-        key = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("form-state".utf8), using: secret))
+        tokens = SealedToken(purpose: "form-state", secret: secret)
     }
 
     private struct Payload: Codable {
@@ -39,16 +39,11 @@ struct FormStateSealer: Sendable {
 
     func seal(_ values: [String: [String]], binding: String, now: Date) -> String {
         let payload = Payload(issued: now.timeIntervalSince1970, values: values)
-        guard let plain = try? JSONEncoder().encode(payload),
-            let box = try? AES.GCM.seal(plain, using: key, authenticating: Data(binding.utf8)),
-            let combined = box.combined
-        else { return "" }
-        return Base64URL.encode(combined)
+        return (try? JSONEncoder().encode(payload)).flatMap { tokens.seal($0, binding: binding) } ?? ""
     }
 
     func open(_ sealed: String, binding: String, now: Date) -> [String: [String]]? {
-        guard let data = Base64URL.decode(sealed), let box = try? AES.GCM.SealedBox(combined: data),
-            let plain = try? AES.GCM.open(box, using: key, authenticating: Data(binding.utf8)),
+        guard let plain = tokens.open(sealed, binding: binding),
             let payload = try? JSONDecoder().decode(Payload.self, from: plain),
             now.timeIntervalSince1970 - payload.issued < Self.lifetime
         else { return nil }
