@@ -9,37 +9,14 @@ Bounded: at most 3 s of load, loopback only; it stops by itself.
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import tempfile
 import threading
 import time
 import uuid
 
 import requests
-from conftest import BIN, ROOT, free_port, sample_body
-
-
-
-def start(data_dir: str, port: int) -> subprocess.Popen:
-    env = dict(os.environ, MADOGUCHI_DATA_DIR=data_dir)
-    log = open(os.path.join(data_dir, f"server-{port}.log"), "ab")
-    process = subprocess.Popen(
-        [BIN, "serve", "--hostname", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=log
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return process
-        except requests.RequestException:
-            pass
-        if process.poll() is not None:
-            raise AssertionError(f"server exited with {process.returncode}")
-        time.sleep(0.2)
-    process.kill()
-    raise AssertionError("server did not become healthy")
+from conftest import BIN, free_port, sample_body, start
 
 
 def test_acknowledged_submissions_survive_sigkill() -> None:

@@ -19,12 +19,11 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 import uuid
 
 import pytest
 import requests
-from conftest import BIN, ROOT, free_port, sample_body
+from conftest import BIN, free_port, sample_body, start
 
 SUBMISSIONS = 12
 
@@ -73,25 +72,10 @@ def test_every_answer_comes_after_its_commit_is_synced(tmp_path) -> None:
     with tempfile.TemporaryDirectory(prefix="madoguchi-sync-") as data_dir:
         port = free_port()
         trace_file = str(tmp_path / "trace.txt")
-        log = open(tmp_path / "server.log", "ab")
         traced_calls = "trace=pwrite64,write,writev,sendmsg,sendto,fsync,fdatasync"
-        command = [strace, "-f", "-ttt", "-y", "-qq", "-s", "24", "-o", trace_file, "-e", traced_calls]
-        command += [BIN, "serve", "--hostname", "127.0.0.1", "--port", str(port)]
-        server = subprocess.Popen(
-            command, cwd=ROOT, env=dict(os.environ, MADOGUCHI_DATA_DIR=data_dir), stdout=log, stderr=log
-        )
-        log.close()  # the server has its own descriptor
+        strace_command = (strace, "-f", "-ttt", "-y", "-qq", "-s", "24", "-o", trace_file, "-e", traced_calls)
+        server = start(data_dir, port, prefix=strace_command, timeout=120)
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    if requests.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                        break
-                except requests.RequestException:
-                    pass
-                assert server.poll() is None, f"server exited with {server.returncode}"
-                assert time.monotonic() < deadline, "server did not become healthy"
-                time.sleep(0.3)
             answered = 0
             for _ in range(SUBMISSIONS):
                 response = requests.post(
