@@ -181,6 +181,26 @@ import Testing
         }
         #expect(FieldError.date(.afterEra(.heisei)).message.ja == "平成は平成31年4月30日までです。")
     }
+
+    @Test(arguments: [
+        ("applicant_nam", "applicant_nam"),  // a misspelt id
+        ("applicant_name.middle", "applicant_name.middle"),  // a part no name has
+        ("postal_code.extra", "postal_code.extra"),  // a part under a box that has none
+        ("children.0.nickname", "children.0.nickname"),  // a field no item has
+        ("children.first.name.family", "children.first"),  // an unnumbered item
+        ("children.00.name.family", "children.00"),  // an item numbered two ways
+        ("children", "children"),  // a value for the group itself
+        ("children.3.nickname", "children.3.nickname"),  // in an item that holds nothing else
+    ])
+    func aPathNoFieldHasIsNamedAlone(_ path: String, named: String) {
+        // given: a complete input and one path the procedure does not have
+        var input = Fixtures.validInput
+        #expect(FormValidator.unknownPaths(procedure, input: input) == [])
+        input[path] = "x"
+        // when / then
+        #expect(FormValidator.unknownPaths(procedure, input: input) == [named])
+    }
+
 }
 
 /// 転出届: the 来庁予定日 from the 翌開庁日, and within 0–14 days after the 転出予定日.

@@ -33,6 +33,8 @@ public final class FieldDefinition: Sendable, Hashable {
     public let maxMB: Int?
     /// group: the fields of one item.
     public let fields: [FieldDefinition]
+    /// group: the fields of one item by id (the first, should the catalog repeat one).
+    let fieldsByID: [String: FieldDefinition]
     /// The YAML line the field was declared on (for lint messages).
     public let line: Int
 
@@ -63,7 +65,13 @@ public final class FieldDefinition: Sendable, Hashable {
         self.accept = accept
         self.maxMB = maxMB
         self.fields = fields
+        self.fieldsByID = Self.index(fields)
         self.line = line
+    }
+
+    /// Fields by id, the first kept where an id repeats (which the linter reports).
+    static func index(_ fields: [FieldDefinition]) -> [String: FieldDefinition] {
+        Dictionary(fields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public static func == (lhs: FieldDefinition, rhs: FieldDefinition) -> Bool {

@@ -24,10 +24,15 @@ public struct Procedure: Sendable, Hashable, Identifiable {
     public var attachments: [AttachmentRequirement]
     public var sources: [SourceCitation]
     public var steps: [FormStep] {
-        didSet { fields = steps.flatMap(\.fields) }
+        didSet {
+            fields = steps.flatMap(\.fields)
+            fieldsByID = FieldDefinition.index(fields)
+        }
     }
     /// Every top-level field, in form order (kept in step with `steps`).
     public private(set) var fields: [FieldDefinition]
+    /// The top-level fields by id.
+    private(set) var fieldsByID: [String: FieldDefinition]
     /// Where the definition came from (catalog file path), for lint messages.
     public var file: String
 
@@ -54,13 +59,14 @@ public struct Procedure: Sendable, Hashable, Identifiable {
         self.sources = sources
         self.steps = steps
         self.fields = steps.flatMap(\.fields)
+        self.fieldsByID = FieldDefinition.index(fields)
         self.file = file
     }
 
     public func step(_ id: String) -> FormStep? { steps.first { $0.id == id } }
 
     /// The top-level field with that id.
-    public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
+    public func field(_ id: String) -> FieldDefinition? { fieldsByID[id] }
 }
 
 public struct FormStep: Sendable, Hashable, Identifiable {

@@ -5,7 +5,7 @@ public enum FormValidator {
     public static func validate(
         _ procedure: Procedure, input: FormInput, context: ValidationContext, steps: [FormStep]? = nil
     ) -> ValidationOutcome {
-        let topLevel = procedure.fields
+        let topLevel = procedure.fieldsByID
         var run = Run(input: input, context: context, topLevel: topLevel)
         run.data.reserveCapacity(topLevel.count)
         for step in steps ?? procedure.steps {
@@ -26,31 +26,52 @@ public enum FormValidator {
     /// Validation reads only the fields the catalog has, so these would otherwise be dropped unsaid.
     public static func unknownPaths(_ procedure: Procedure, input: FormInput) -> [String] {
         var unknown: [String] = []
-        func walk(_ node: FormInput.Node, fields: [FieldDefinition], prefix: String) {
-            for (key, child) in node.children {
-                let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-                guard let field = fields.first(where: { $0.id == key }) else {
-                    unknown.append(path)
-                    continue
-                }
-                switch field.type {
-                case .group:
-                    if child.first != nil { unknown.append(path) }
-                    for (index, item) in child.children {
-                        if FormInput.itemIndex(index) == nil {
-                            unknown.append("\(path).\(index)")
-                        } else {
-                            walk(item, fields: field.fields, prefix: "\(path).\(index)")
-                        }
+        // Most input has none: find that out first, building no path.
+        findUnknown(in: input.root, fields: procedure.fieldsByID, prefix: "", naming: false, into: &unknown)
+        guard !unknown.isEmpty else { return [] }
+        unknown = []
+        findUnknown(in: input.root, fields: procedure.fieldsByID, prefix: "", naming: true, into: &unknown)
+        return unknown.sorted()
+    }
+
+    /// Appends the paths under `node` (at `prefix`) that no field of `fields` has. Without `naming`,
+    /// stops at the first and appends an empty path: no path is built.
+    private static func findUnknown(
+        in node: FormInput.Node, fields: [String: FieldDefinition], prefix: String, naming: Bool,
+        into unknown: inout [String]
+    ) {
+        /// Whether to stop, having found `path`.
+        func found(_ path: @autoclosure () -> String) -> Bool {
+            unknown.append(naming ? path() : "")
+            return !naming
+        }
+        for (key, child) in node.children {
+            func path() -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
+            guard let field = fields[key] else {
+                if found(path()) { return }
+                continue
+            }
+            switch field.type {
+            case .group:
+                if child.first != nil, found(path()) { return }
+                for (index, item) in child.children {
+                    if FormInput.itemIndex(index) == nil {
+                        if found("\(path()).\(index)") { return }
+                        continue
                     }
-                default:
-                    let parts = field.type.parts
-                    for part in child.children.keys where !parts.contains(part) { unknown.append("\(path).\(part)") }
+                    findUnknown(
+                        in: item, fields: field.fieldsByID, prefix: naming ? "\(path()).\(index)" : "", naming: naming,
+                        into: &unknown)
+                    if !naming && !unknown.isEmpty { return }
+                }
+            default:
+                guard !child.children.isEmpty else { continue }
+                let parts = field.type.parts
+                for part in child.children.keys where !parts.contains(part) {
+                    if found("\(path()).\(part)") { return }
                 }
             }
         }
-        walk(input.root, fields: procedure.fields, prefix: "")
-        return unknown.sorted()
     }
 
     /// Whether `field` is shown given the current input (`itemPrefix` is "group.N" inside a group item).
@@ -59,25 +80,24 @@ public enum FormValidator {
         itemPrefix: String?
     ) -> Bool {
         isVisible(
-            field, root: input.root, scope: scope, topLevel: topLevel,
+            field, root: input.root, scope: FieldDefinition.index(scope), topLevel: FieldDefinition.index(topLevel),
             item: itemPrefix.map { input.node(at: $0) ?? FormInput.Node() })
     }
 
     /// Whether `field` is shown, inside the group item `item` (nil: at the top level). A condition
     /// names a field of the same item first, else a top-level field.
     static func isVisible(
-        _ field: FieldDefinition, root: FormInput.Node, scope: [FieldDefinition], topLevel: [FieldDefinition],
-        item: FormInput.Node?, depth: Int = 0
+        _ field: FieldDefinition, root: FormInput.Node, scope: [String: FieldDefinition],
+        topLevel: [String: FieldDefinition], item: FormInput.Node?, depth: Int = 0
     ) -> Bool {
         guard let condition = field.visibleWhen else { return true }
         guard depth < 8 else { return false }
         let (target, node, targetScope, targetItem):
-            (FieldDefinition?, FormInput.Node?, [FieldDefinition], FormInput.Node?)
-        if let item, let local = scope.first(where: { $0.id == condition.field }) {
+            (FieldDefinition?, FormInput.Node?, [String: FieldDefinition], FormInput.Node?)
+        if let item, let local = scope[condition.field] {
             (target, node, targetScope, targetItem) = (local, item[local.id], scope, item)
         } else {
-            let top = topLevel.first { $0.id == condition.field }
-            (target, node, targetScope, targetItem) = (top, root[condition.field], topLevel, nil)
+            (target, node, targetScope, targetItem) = (topLevel[condition.field], root[condition.field], topLevel, nil)
         }
         guard let target,
             isVisible(target, root: root, scope: targetScope, topLevel: topLevel, item: targetItem, depth: depth + 1)
@@ -139,11 +159,11 @@ public enum FormValidator {
     struct Run {
         let input: FormInput
         let context: ValidationContext
-        let topLevel: [FieldDefinition]
+        let topLevel: [String: FieldDefinition]
         var data: FormData = [:]
         var issues: [FieldIssue] = []
 
-        init(input: FormInput, context: ValidationContext, topLevel: [FieldDefinition]) {
+        init(input: FormInput, context: ValidationContext, topLevel: [String: FieldDefinition]) {
             self.input = input
             self.context = context
             self.topLevel = topLevel
@@ -160,7 +180,7 @@ public enum FormValidator {
 
         /// Validates one field, whose input is `node`; returns its value, or nil when absent or invalid.
         mutating func validate(
-            _ field: FieldDefinition, node: FormInput.Node?, at location: Location, scope: [FieldDefinition],
+            _ field: FieldDefinition, node: FormInput.Node?, at location: Location, scope: [String: FieldDefinition],
             item: FormInput.Node?, label: LabelPath
         ) -> FormValue? {
             guard
@@ -330,7 +350,7 @@ public enum FormValidator {
                     let childLabel = LabelPath(group: (field, items.count + 1), field: child)
                     if let value = validate(
                         child, node: itemNode[child.id], at: Location(itemPrefix: itemPrefix, id: child.id),
-                        scope: field.fields, item: itemNode, label: childLabel)
+                        scope: field.fieldsByID, item: itemNode, label: childLabel)
                     {
                         item[child.id] = value
                     }
