@@ -197,7 +197,7 @@ enum APIController {
         }
         let issues = try req.madoguchi.intake.submit(
             procedure, input: request.input, municipality: try req.municipality, channel: .api,
-            idempotencyKey: key
+            idempotencyKey: key, answeringOn: req.eventLoop
         ) { outcome in
             response.completeWith(
                 outcome.flatMap { outcome in

@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import MadoguchiDomain
+import NIOCore
 
 /// One way in for every channel: validate through the domain, then store through the group-commit writer.
 struct IntakeService: Sendable {
@@ -52,12 +53,15 @@ struct IntakeService: Sendable {
         return outcome(of: stored, tenant: municipality.code)
     }
 
-    /// The same, answering through `answer` on the writer's thread once the application is
-    /// committed, instead of resuming a task: a caller on an event loop is answered there with no
-    /// hop through the task pool. The issues when the input is invalid (`answer` is then not called).
+    /// The same, answering through `answer` on `loop` once the application is committed, instead of
+    /// resuming a task: a caller on an event loop is answered there with no hop through the task
+    /// pool. The receipt (its 照会キー is an HMAC) and the answer are made on `loop`, not on the
+    /// writer's thread, which every submission waits for. The issues when the input is invalid
+    /// (`answer` is then not called).
     func submit(
         _ procedure: Procedure, input: FormInput, municipality: Municipality, channel: IntakeChannel,
-        idempotencyKey: String?, answer: @escaping @Sendable (Result<Outcome, any Error>) -> Void
+        idempotencyKey: String?, answeringOn loop: any EventLoop,
+        answer: @escaping @Sendable (Result<Outcome, any Error>) -> Void
     ) throws -> [FieldIssue]? {
         var issues: [FieldIssue] = []
         let tenant = municipality.code
@@ -66,7 +70,7 @@ struct IntakeService: Sendable {
                 procedure, input: input, municipality: municipality, channel: channel, idempotencyKey: idempotencyKey,
                 issues: &issues)
         }) { [self] stored in
-            answer(stored.map { outcome(of: $0, tenant: tenant) })
+            loop.execute { answer(stored.map { outcome(of: $0, tenant: tenant) }) }
         }
         return taken ? nil : issues
     }
