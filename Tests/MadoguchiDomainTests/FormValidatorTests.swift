@@ -201,6 +201,20 @@ import Testing
         #expect(FormValidator.unknownPaths(procedure, input: input) == [named])
     }
 
+    @Test func anAmountWithTooManyDigitsIsNamedByTheFieldsOwnBounds() {
+        // given: the amount field takes at most 100,000 yen, and no yen amount is below 0
+        for (raw, error) in [
+            ("12345678901234567", FieldError.aboveMaximum(100_000)), ("-1234567890123", .belowMinimum(0)),
+        ] {
+            var input = Fixtures.validInput
+            input["amount"] = raw
+            // when
+            let issues = FormValidator.validate(procedure, input: input, context: context).issues
+            // then
+            #expect(issues.map(\.error) == [error])
+        }
+    }
+
 }
 
 /// 転出届: the 来庁予定日 from the 翌開庁日, and within 0–14 days after the 転出予定日.

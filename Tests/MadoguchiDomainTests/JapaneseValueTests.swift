@@ -122,6 +122,9 @@ import Testing
         #expect(Amount.parse("１２,３４５円", yen: true) == .success(12345))
         #expect(Amount.parse("¥200,000", yen: true) == .success(200_000))
         #expect(Amount.parse("12a", yen: false) == .failure(.notInteger))
+        #expect(Amount.parse("999,999,999,999円", yen: true) == .success(999_999_999_999))
+        #expect(Amount.parse("12345678901234567", yen: false) == .failure(.aboveMaximum(999_999_999_999)))
+        #expect(Amount.parse("-12345678901234567", yen: false) == .failure(.belowMinimum(-999_999_999_999)))
     }
 }
 
@@ -140,6 +143,7 @@ import Testing
 
     @Test(arguments: [
         "", "{", "[1,]", "{\"a\" 1}", "01x", "\"\u{01}\"", "tru", "[\"\\x\"]", "{\"a\":1}}", "\"\\ud842\"",
+        "01", "-01", "[00]", "+1", "1.", ".5", "1e", "-",
     ])
     func rejectsMalformedInput(text: String) {
         #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array(text.utf8)) }
@@ -181,6 +185,16 @@ import Testing
                     "children.0.kana.family": ["やまだ"], "children": ["x"], "children.2.birth": ["2021-02-03"],
                     "quoted": ["a\"b"],
                 ]))
+    }
+
+    @Test func readsAnIntegerAsWritten() throws {
+        // given: an integer too long for a Double to hold exactly, and numbers that are not integers
+        let text = #"{"data":{"big":12345678901234567,"zero":0,"exp":1e3,"half":-2.50}}"#
+        // when
+        let form = try JSONReader.parse(Array(text.utf8), formMember: "data").form
+        // then: the integer is not rounded (validation then says it is too large, not that it is
+        // not a whole number)
+        #expect(form == FormInput(["big": ["12345678901234567"], "zero": ["0"], "exp": ["1000"], "half": ["-2.5"]]))
     }
 
     @Test func readsAnArrayWithinAnArrayLikeTheOuterOne() throws {

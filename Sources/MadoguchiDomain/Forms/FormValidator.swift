@@ -242,10 +242,16 @@ public enum FormValidator {
             case .email: return EmailAddress.normalize(raw).map(FormValue.string)
             case .individualNumber: return IndividualNumber.normalize(raw).map { .string($0.digits) }
             case .integer, .yen:
-                return Amount.parse(raw, yen: field.type == .yen).flatMap { number in
-                    if let min = field.min ?? (field.type == .yen ? 0 : nil), number < min {
-                        return .failure(.belowMinimum(min))
+                let min = field.min ?? (field.type == .yen ? 0 : nil)
+                return Amount.parse(raw, yen: field.type == .yen).mapError { error in
+                    // Too many digits for any amount: name the field's own bound where it has one.
+                    switch error {
+                    case .aboveMaximum: field.max.map(FieldError.aboveMaximum) ?? error
+                    case .belowMinimum: min.map(FieldError.belowMinimum) ?? error
+                    default: error
                     }
+                }.flatMap { number in
+                    if let min, number < min { return .failure(.belowMinimum(min)) }
                     if let max = field.max, number > max { return .failure(.aboveMaximum(max)) }
                     return .success(.integer(number))
                 }

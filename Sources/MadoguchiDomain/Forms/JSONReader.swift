@@ -35,7 +35,8 @@ public enum JSONReader {
     ///
     /// Paths are those a web form uses: objects become `a.b`, arrays of objects (repeating groups)
     /// `a.0.b`, arrays of anything else repeated values of one path; true and false are "true" and
-    /// "false", whole numbers are written without a fraction, null is no value.
+    /// "false", an integer as written, any other whole number without a fraction ("1e3" is "1000"),
+    /// null is no value.
     public static func parse(
         _ bytes: some Collection<UInt8>, formMember: String
     ) throws(Failure) -> (members: [String: JSONValue], form: FormInput?) {
@@ -120,7 +121,7 @@ public enum JSONReader {
             case UInt8(ascii: "n"):
                 try expect("null")
                 return .null
-            default: return .number(try number())
+            default: return .number(try number().value)
             }
         }
 
@@ -210,7 +211,10 @@ public enum JSONReader {
                     }
                     position += 1
                 }
-            default: try add(JSONReader.formText(try number()))
+            default:
+                // An integer is taken as written, however long: a Double would round it.
+                let (value, literal) = try number()
+                try add(literal ?? JSONReader.formText(value))
             }
         }
 
@@ -333,16 +337,21 @@ public enum JSONReader {
             return value
         }
 
-        mutating func number() throws(Failure) -> Double {
+        /// A number (RFC 8259 §6: no leading zeros, no "+", digits on both sides of the point), and
+        /// its text when it is an integer (no fraction, no exponent).
+        mutating func number() throws(Failure) -> (value: Double, integer: String?) {
             let start = index
             if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+            let firstDigit = index
             var digits = 0
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
                 index += 1
                 digits += 1
             }
-            guard digits > 0 else { throw failure }
+            guard digits > 0, digits == 1 || bytes[firstDigit] != UInt8(ascii: "0") else { throw failure }
+            var integer = true
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                integer = false
                 index += 1
                 var fraction = 0
                 while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
@@ -352,6 +361,7 @@ public enum JSONReader {
                 guard fraction > 0 else { throw failure }
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                integer = false
                 index += 1
                 if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
                     index += 1
@@ -363,11 +373,9 @@ public enum JSONReader {
                 }
                 guard exponent > 0 else { throw failure }
             }
-            guard
-                let value = Double(
-                    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-            else { throw failure }
-            return value
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            guard let value = Double(text) else { throw failure }
+            return (value, integer ? text : nil)
         }
     }
 }

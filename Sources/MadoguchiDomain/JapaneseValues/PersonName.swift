@@ -44,9 +44,15 @@ public enum Amount {
         text = TextNormalization.removing(",", from: text)
         let negative = text.hasPrefix("-")
         let digits = negative ? String(text.dropFirst()) : text
-        guard TextNormalization.isASCIIDigits(digits), digits.count <= 12, let value = Int(digits) else {
-            return .failure(.notInteger)
+        guard TextNormalization.isASCIIDigits(digits) else { return .failure(.notInteger) }
+        // A whole number, but beyond what any amount on a form may be: said so, not "not a number".
+        guard digits.utf8.count <= maximumDigits, let value = Int(digits) else {
+            return .failure(negative ? .belowMinimum(-largest) : .aboveMaximum(largest))
         }
         return .success(negative ? -value : value)
     }
+
+    /// The most digits an amount may have (9,999億円 and change), and the largest such amount.
+    public static let maximumDigits = 12
+    public static let largest = 999_999_999_999
 }

@@ -42,8 +42,10 @@ enum OpenAPIDocument {
               description: |
                 `data` holds the form fields by id. Names (氏名) are objects `{family, given}`; accounts
                 `{bank_code, branch_code, type, number, holder}`; repeating groups are arrays of objects;
-                checkboxes arrays of option values. A field the procedure does not have is refused with
-                422 (unknown_field), as are several values for a field that takes one (one_value_only).
+                checkboxes arrays of option values. Values may be strings, or numbers and booleans for
+                integer, yen and yes/no fields (an integer is read as written). A field the procedure
+                does not have is refused with 422 (unknown_field), as are several values for a field
+                that takes one (one_value_only).
                 A repeated request with the same Idempotency-Key
                 returns the first application (200) instead of creating another (201); the same key with
                 different content is refused with 409 (idempotency_conflict) and nothing is stored.
