@@ -158,8 +158,8 @@ enum APIController {
     }
 
     /// POST /api/v1/applications, registered as an event-loop route: reading and validating run in a
-    /// task, and the writer answers from its own thread once the application is committed, straight
-    /// to the connection's event loop, without a second hop through the task pool.
+    /// task; once the application is committed, the writer hands it straight to the connection's
+    /// event loop, which makes the answer there, without a second hop through the task pool.
     static func submit(_ req: Request) -> EventLoopFuture<Response> {
         let response = req.eventLoop.makePromise(of: Response.self)
         Task {
