@@ -193,7 +193,7 @@ import VaporTesting
             let html = Node.fragment(
                 FormFields(
                     context: context, procedure: procedure, state: state, stepFieldIDs: Set(step.fields.map(\.id))
-                ).render(step.fields, scope: procedure.fields, itemPrefix: nil)
+                ).render(step.fields, scope: procedure.fieldsByID, itemPrefix: nil)
             ).rendered
             // then: the hint beside the field names its kinds and its limit
             let kinds = photo.acceptedKinds.map { $0.uppercased() }.joined(separator: "・")

@@ -34,7 +34,7 @@ public final class FieldDefinition: Sendable, Hashable {
     /// group: the fields of one item.
     public let fields: [FieldDefinition]
     /// group: the fields of one item by id (the first, should the catalog repeat one).
-    let fieldsByID: [String: FieldDefinition]
+    public let fieldsByID: [String: FieldDefinition]
     /// The YAML line the field was declared on (for lint messages).
     public let line: Int
 

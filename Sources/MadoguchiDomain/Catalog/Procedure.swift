@@ -24,15 +24,12 @@ public struct Procedure: Sendable, Hashable, Identifiable {
     public var attachments: [AttachmentRequirement]
     public var sources: [SourceCitation]
     public var steps: [FormStep] {
-        didSet {
-            fields = steps.flatMap(\.fields)
-            fieldsByID = FieldDefinition.index(fields)
-        }
+        didSet { indexFields() }
     }
     /// Every top-level field, in form order (kept in step with `steps`).
-    public private(set) var fields: [FieldDefinition]
-    /// The top-level fields by id.
-    private(set) var fieldsByID: [String: FieldDefinition]
+    public private(set) var fields: [FieldDefinition] = []
+    /// The top-level fields by id (kept in step with `steps`).
+    public private(set) var fieldsByID: [String: FieldDefinition] = [:]
     /// Where the definition came from (catalog file path), for lint messages.
     public var file: String
 
@@ -58,9 +55,13 @@ public struct Procedure: Sendable, Hashable, Identifiable {
         self.attachments = attachments
         self.sources = sources
         self.steps = steps
-        self.fields = steps.flatMap(\.fields)
-        self.fieldsByID = FieldDefinition.index(fields)
         self.file = file
+        indexFields()
+    }
+
+    private mutating func indexFields() {
+        fields = steps.flatMap(\.fields)
+        fieldsByID = FieldDefinition.index(fields)
     }
 
     public func step(_ id: String) -> FormStep? { steps.first { $0.id == id } }

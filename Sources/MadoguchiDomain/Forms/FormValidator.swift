@@ -74,13 +74,14 @@ public enum FormValidator {
         }
     }
 
-    /// Whether `field` is shown given the current input (`itemPrefix` is "group.N" inside a group item).
+    /// Whether `field` is shown given the current input (`itemPrefix` is "group.N" inside a group
+    /// item). `scope` and `topLevel` are fields by id (`fieldsByID`).
     public static func isVisible(
-        _ field: FieldDefinition, input: FormInput, scope: [FieldDefinition], topLevel: [FieldDefinition],
-        itemPrefix: String?
+        _ field: FieldDefinition, input: FormInput, scope: [String: FieldDefinition],
+        topLevel: [String: FieldDefinition], itemPrefix: String?
     ) -> Bool {
         isVisible(
-            field, root: input.root, scope: FieldDefinition.index(scope), topLevel: FieldDefinition.index(topLevel),
+            field, root: input.root, scope: scope, topLevel: topLevel,
             item: itemPrefix.map { input.node(at: $0) ?? FormInput.Node() })
     }
 

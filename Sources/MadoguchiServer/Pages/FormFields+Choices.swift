@@ -2,7 +2,7 @@ import MadoguchiDomain
 
 /// Radio buttons, check boxes, single tick boxes and repeating groups.
 extension FormFields {
-    func choices(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+    func choices(_ field: FieldDefinition, path: String, scope: [String: FieldDefinition]) -> Node {
         let chosen = Set(state.input.all(path))
         let type = field.type == .radio ? "radio" : "checkbox"
         return labelledFieldset(field, path: path, scope: scope) { issue in
@@ -21,7 +21,7 @@ extension FormFields {
         }
     }
 
-    func boolean(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+    func boolean(_ field: FieldDefinition, path: String, scope: [String: FieldDefinition]) -> Node {
         let id = Self.domID(path)
         let (described, ids, issue) = descriptions(field, path: path, scope: scope)
         let ticked = FormValidator.isTicked(state.input[path])
@@ -56,7 +56,7 @@ extension FormFields {
                     el("legend", .class("group__item-legend")) {
                         Self.itemLegend(field, number: ordinal + 1, language: context.language)
                     }
-                    render(field.fields, scope: field.fields, itemPrefix: "\(path).\(index)")
+                    render(field.fields, scope: field.fieldsByID, itemPrefix: "\(path).\(index)")
                     if indices.count > field.minimumItems {
                         el(
                             "button", .class("button button--secondary"), Attribute("type", "submit"),

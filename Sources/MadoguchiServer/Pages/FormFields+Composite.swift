@@ -2,7 +2,7 @@ import MadoguchiDomain
 
 /// 氏名・フリガナ・口座: one fieldset, a labelled box per part.
 extension FormFields {
-    func composite(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+    func composite(_ field: FieldDefinition, path: String, scope: [String: FieldDefinition]) -> Node {
         labelledFieldset(field, path: path, scope: scope) { _ in
             el("div", .class("field__parts")) {
                 for part in field.type.parts {

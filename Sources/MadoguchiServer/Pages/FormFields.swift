@@ -14,21 +14,22 @@ struct FormFields {
 
     /// The input paths rendered as controls for these fields (everything else travels hidden).
     func renderedPaths(_ fields: [FieldDefinition]) -> [String] {
-        fields.filter { isShown($0, scope: procedure.fields, itemPrefix: nil) }.map(\.id)
+        fields.filter { isShown($0, scope: procedure.fieldsByID, itemPrefix: nil) }.map(\.id)
     }
 
     /// A field is omitted when its condition depends on another step's answer and is not met. When
     /// the condition depends on this page, it is shown with a note (the page works without JavaScript).
-    func isShown(_ field: FieldDefinition, scope: [FieldDefinition], itemPrefix: String?) -> Bool {
+    /// `scope`: the fields a condition inside this item names first, by id.
+    func isShown(_ field: FieldDefinition, scope: [String: FieldDefinition], itemPrefix: String?) -> Bool {
         guard let condition = field.visibleWhen else { return true }
-        let local = itemPrefix != nil && scope.contains { $0.id == condition.field }
+        let local = itemPrefix != nil && scope[condition.field] != nil
         if local || stepFieldIDs.contains(condition.field) { return true }
         return FormValidator.isVisible(
-            field, input: state.input, scope: scope, topLevel: procedure.fields, itemPrefix: itemPrefix)
+            field, input: state.input, scope: scope, topLevel: procedure.fieldsByID, itemPrefix: itemPrefix)
     }
 
     func render(
-        _ fields: [FieldDefinition], scope: [FieldDefinition], itemPrefix: String?, labelPrefix: String = ""
+        _ fields: [FieldDefinition], scope: [String: FieldDefinition], itemPrefix: String?, labelPrefix: String = ""
     )
         -> [Node]
     {
@@ -38,7 +39,7 @@ struct FormFields {
         }
     }
 
-    func render(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+    func render(_ field: FieldDefinition, path: String, scope: [String: FieldDefinition]) -> Node {
         let control: Node =
             switch field.type {
             case .group: group(field, path: path)
@@ -52,7 +53,7 @@ struct FormFields {
         // show and hide it as the resident answers (without the script, it is always shown).
         let itemPrefix =
             path.split(separator: ".").count > 1 ? path.split(separator: ".").dropLast().joined(separator: ".") : nil
-        let local = itemPrefix != nil && scope.contains { $0.id == condition.field }
+        let local = itemPrefix != nil && scope[condition.field] != nil
         guard local || stepFieldIDs.contains(condition.field) else { return control }
         let controller = local ? "\(itemPrefix!).\(condition.field)" : condition.field
         return el(
@@ -75,10 +76,9 @@ struct FormFields {
         Self.labelText(field.label, required: field.required, in: context)
     }
 
-    func conditionNote(_ field: FieldDefinition, scope: [FieldDefinition], id: String) -> Node? {
+    func conditionNote(_ field: FieldDefinition, scope: [String: FieldDefinition], id: String) -> Node? {
         guard let condition = field.visibleWhen,
-            let controller = scope.first(where: { $0.id == condition.field })
-                ?? procedure.fields.first(where: { $0.id == condition.field })
+            let controller = scope[condition.field] ?? procedure.field(condition.field)
         else { return nil }
         let values = condition.values.map { value -> String in
             if controller.type == .boolean { return t(value == "true" ? UIText.yes : UIText.no) }
@@ -94,7 +94,7 @@ struct FormFields {
     /// A field of several boxes: a fieldset whose legend is the label with its marker, then the
     /// condition, hint and error paragraphs (described to the fieldset), then the boxes.
     func labelledFieldset(
-        _ field: FieldDefinition, path: String, scope: [FieldDefinition],
+        _ field: FieldDefinition, path: String, scope: [String: FieldDefinition],
         @NodeBuilder boxes: (FieldIssue?) -> [Node]
     ) -> Node {
         let (described, ids, issue) = descriptions(field, path: path, scope: scope)
@@ -119,7 +119,7 @@ struct FormFields {
 
     /// Hint and error paragraphs, and the ids to reference from aria-describedby.
     func descriptions(
-        _ field: FieldDefinition, path: String, scope: [FieldDefinition], extraHints: [LocalizedText] = []
+        _ field: FieldDefinition, path: String, scope: [String: FieldDefinition], extraHints: [LocalizedText] = []
     )
         -> (nodes: [Node], ids: [String], issue: FieldIssue?)
     {
@@ -143,7 +143,7 @@ struct FormFields {
         return (nodes, ids, issue)
     }
 
-    func single(_ field: FieldDefinition, path: String, scope: [FieldDefinition]) -> Node {
+    func single(_ field: FieldDefinition, path: String, scope: [String: FieldDefinition]) -> Node {
         let id = Self.domID(path)
         let hints: [LocalizedText] =
             switch field.type {

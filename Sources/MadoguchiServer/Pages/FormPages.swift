@@ -26,7 +26,7 @@ enum FormPages {
                     "input", Attribute("type", "hidden"), Attribute("name", CSRFMiddleware.fieldName),
                     Attribute("value", context.csrfToken))
                 state.hiddenFields(excludingPrefixes: fields.renderedPaths(step.fields), sealer: sealer)
-                fields.render(step.fields, scope: procedure.fields, itemPrefix: nil)
+                fields.render(step.fields, scope: procedure.fieldsByID, itemPrefix: nil)
                 el("div", .class("actions")) {
                     el(
                         "button", .class("button button--primary"), Attribute("type", "submit"),
