@@ -136,6 +136,13 @@ enum Fixtures {
         return result.procedure!
     }
 
+    /// The fixture procedure reduced to one step holding only `fields`.
+    static func procedure(with fields: [FieldDefinition]) -> Procedure {
+        var procedure = procedure
+        procedure.steps = [FormStep(id: "only", title: LocalizedText(ja: "項目", en: "Fields"), fields: fields)]
+        return procedure
+    }
+
     static let today = CivilDate(2026, 11, 23)!
 
     /// A complete, valid input for `procedure`.

@@ -122,19 +122,14 @@ import Testing
 
     @Test func severalValuesForABoxThatTakesOneAreRefusedNotDropped() {
         // given: a text box and a name, each sent twice (an API client's array, a name posted twice)
-        var procedure = Fixtures.procedure
         let label = LocalizedText(ja: "項目", en: "Item")
-        procedure.steps = [
-            FormStep(
-                id: "s", title: label,
-                fields: [
-                    FieldDefinition(id: "note", type: .text, label: label, required: true),
-                    FieldDefinition(id: "who", type: .name, label: label, required: true),
-                    FieldDefinition(
-                        id: "tick", type: .checkbox, label: label,
-                        options: [FieldOption(value: "a", label: label), FieldOption(value: "b", label: label)]),
-                ])
-        ]
+        let procedure = Fixtures.procedure(with: [
+            FieldDefinition(id: "note", type: .text, label: label, required: true),
+            FieldDefinition(id: "who", type: .name, label: label, required: true),
+            FieldDefinition(
+                id: "tick", type: .checkbox, label: label,
+                options: [FieldOption(value: "a", label: label), FieldOption(value: "b", label: label)]),
+        ])
         let input = FormInput([
             "note": ["first", "second"], "who.family": ["山田", "田中"], "who.given": ["太郎"], "tick": ["a", "b"],
         ])
@@ -148,13 +143,10 @@ import Testing
 
     @Test func aKanaNameKeepsItsFieldsLengthLimit() {
         // given: a フリガナ of at most 5 characters for each of 姓 and 名
-        var procedure = Fixtures.procedure
         let label = LocalizedText(ja: "フリガナ", en: "Name in kana")
-        procedure.steps = [
-            FormStep(
-                id: "kana", title: label,
-                fields: [FieldDefinition(id: "kana", type: .kanaName, label: label, required: true, maxLength: 5)])
-        ]
+        let procedure = Fixtures.procedure(with: [
+            FieldDefinition(id: "kana", type: .kanaName, label: label, required: true, maxLength: 5)
+        ])
         // when
         let input = FormInput(["kana.family": ["やまだたろう"], "kana.given": ["はなこ"]])
         let issues = FormValidator.validate(
@@ -221,29 +213,22 @@ import Testing
 @Suite struct RelativeDateTests {
     let today = CivilDate(2026, 11, 20)!  // a Friday; Monday 11/23 is 勤労感謝の日
     var procedure: Procedure {
-        var procedure = Fixtures.procedure
         let label = LocalizedText(ja: "日付", en: "Date")
-        procedure.steps = [
-            FormStep(
-                id: "move", title: label,
-                fields: [
-                    FieldDefinition(
-                        id: "move_date", type: .date, label: label, required: true, notBeforeDays: -10,
-                        notAfterDays: 30),
-                    FieldDefinition(
-                        id: "visit_date", type: .date, label: label, required: true, notBeforeOpenDays: 1,
-                        relativeTo: DateRelation(field: "move_date", notBeforeDays: 0, notAfterDays: 14)),
-                ])
-        ]
-        return procedure
+        return Fixtures.procedure(with: [
+            FieldDefinition(
+                id: "move_date", type: .date, label: label, required: true, notBeforeDays: -10, notAfterDays: 30),
+            FieldDefinition(
+                id: "visit_date", type: .date, label: label, required: true, notBeforeOpenDays: 1,
+                relativeTo: DateRelation(field: "move_date", notBeforeDays: 0, notAfterDays: 14)),
+        ])
     }
 
     func issues(
-        move: String, visit: String, steps: [FormStep]? = nil, openDays: OpenDays = .standard
+        move: String, visit: String, steps: [FormStep]? = nil, openDays: OpenDays = .standard, on day: CivilDate? = nil
     ) -> [FieldError] {
         let input = FormInput(["move_date": [move], "visit_date": [visit]])
         return FormValidator.validate(
-            procedure, input: input, context: ValidationContext(today: today, openDays: openDays), steps: steps
+            procedure, input: input, context: ValidationContext(today: day ?? today, openDays: openDays), steps: steps
         )
         .issues.map(\.error)
     }
@@ -273,11 +258,7 @@ import Testing
         // given: filed on Friday 2026-05-01 for a move on 04-21; its 14 days end on 05-05 (こどもの日),
         // and 05-02 to 05-06 are all closed (weekend, 憲法記念日 on a Sunday, 振替休日)
         let filed = CivilDate(2026, 5, 1)!
-        func issues(_ visit: String) -> [FieldError] {
-            let input = FormInput(["move_date": ["2026-04-21"], "visit_date": [visit]])
-            return FormValidator.validate(procedure, input: input, context: ValidationContext(today: filed))
-                .issues.map(\.error)
-        }
+        func issues(_ visit: String) -> [FieldError] { self.issues(move: "2026-04-21", visit: visit, on: filed) }
         // then: the period ends on Thursday 05-07, the first day the counter can be visited at all
         #expect(issues("2026-05-07") == [])
         #expect(issues("2026-05-08") == [.dateTooLate(latest: CivilDate(2026, 5, 7)!)])

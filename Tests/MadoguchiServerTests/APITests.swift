@@ -76,10 +76,7 @@ import VaporTesting
         try await withMadoguchi { app in
             // given
             let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
-            var body = sampleBody(procedure)
-            var data = body["data"] as! [String: Any]
-            data["claimant_birth_date"] = "平成32年1月1日"
-            body["data"] = data
+            let body = sampleBody(procedure) { $0["claimant_birth_date"] = "平成32年1月1日" }
             // when / then
             try await app.testing().test(
                 .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
@@ -101,16 +98,15 @@ import VaporTesting
         try await withMadoguchi { app in
             // given: a misspelt id, a part no name has, a field no child has, and an unnumbered item
             let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
-            var body = sampleBody(procedure)
-            var data = body["data"] as! [String: Any]
-            data["claimant_phon"] = "03-1234-5678"
-            var name = data["claimant_name"] as! [String: Any]
-            name["middle"] = "X"
-            data["claimant_name"] = name
-            var children = data["children"] as! [[String: Any]]
-            children[0]["nickname"] = "たろ"
-            data["children"] = children
-            body["data"] = data
+            var body = sampleBody(procedure) { data in
+                data["claimant_phon"] = "03-1234-5678"
+                var name = data["claimant_name"] as! [String: Any]
+                name["middle"] = "X"
+                data["claimant_name"] = name
+                var children = data["children"] as! [[String: Any]]
+                children[0]["nickname"] = "たろ"
+                data["children"] = children
+            }
             // when / then
             try await app.testing().test(
                 .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
@@ -122,9 +118,7 @@ import VaporTesting
             }
             #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 0)
             // and: a group given an object instead of a list of items
-            data = sampleBody(procedure)["data"] as! [String: Any]
-            data["children"] = ["first": ["child_name": ["family": "山田"]]]
-            body["data"] = data
+            body = sampleBody(procedure) { $0["children"] = ["first": ["child_name": ["family": "山田"]]] }
             try await app.testing().test(
                 .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
             ) { res in
@@ -222,9 +216,7 @@ import VaporTesting
             try await app.testing().test(.POST, "/api/v1/applications", headers: headers, body: try jsonBuffer(body)) {
                 res in #expect(res.status == .created)
             }
-            var data = body["data"] as! [String: Any]
-            data["phone"] = "090-0000-0000"
-            body["data"] = data
+            body = sampleBody(procedure) { $0["phone"] = "090-0000-0000" }
             try await app.testing().test(.POST, "/api/v1/applications", headers: headers, body: try jsonBuffer(body)) {
                 res in
                 #expect(res.status == .conflict)
@@ -313,10 +305,7 @@ import VaporTesting
                 token = try res.content.decode(APIController.AttachmentResponse.self).token
             }
             // when
-            var body = sampleBody(procedure)
-            var data = body["data"] as! [String: Any]
-            data[field.id] = token
-            body["data"] = data
+            var body = sampleBody(procedure) { $0[field.id] = token }
             // then
             try await app.testing().test(
                 .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
@@ -333,8 +322,7 @@ import VaporTesting
                 try JSONEncoder().encode(reference), purpose: "attachment", secret: app.madoguchi.secret)
             #expect(app.madoguchi.attachments.resolve(token: signed) == reference)
             // and: a forged token is refused
-            data[field.id] = token.dropLast(2) + "AA"
-            body["data"] = data
+            body = sampleBody(procedure) { $0[field.id] = token.dropLast(2) + "AA" }
             try await app.testing().test(
                 .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
             ) {

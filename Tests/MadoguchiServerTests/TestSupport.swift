@@ -83,10 +83,17 @@ extension HTTPHeaders {
 }
 
 /// A valid API body for a procedure, from its field definitions (as `madoguchi catalog sample` prints it).
-func sampleBody(_ procedure: Procedure, attachmentToken: String? = nil) -> [String: Any] {
+func sampleBody(
+    _ procedure: Procedure, attachmentToken: String? = nil, changing change: (inout [String: Any]) -> Void = { _ in }
+) -> [String: Any] {
     let input = SampleInput.make(for: procedure, today: testToday, attachmentToken: attachmentToken)
     let json = SampleInput.json(procedureID: procedure.id, input: input)
-    return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
+    var body = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
+    // `change` edits the form data (the `data` member) in place.
+    var data = body["data"] as? [String: Any] ?? [:]
+    change(&data)
+    body["data"] = data
+    return body
 }
 
 func jsonBuffer(_ object: Any) throws -> ByteBuffer {
