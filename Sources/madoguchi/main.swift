@@ -9,7 +9,10 @@ import Vapor
 struct Madoguchi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Madoguchi — online applications for Japanese municipalities.",
-        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self, CalendarCommand.self])
+        subcommands: [
+            Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self, SweepAttachments.self,
+            CalendarCommand.self,
+        ])
 }
 
 struct CalendarCommand: AsyncParsableCommand {
@@ -76,6 +79,20 @@ struct DemoDataCommand: AsyncParsableCommand {
             try await prepareDatabase(app)
             let numbers = try await DemoData.create(count: count, app: app)
             print("created \(numbers.count) applications: \(numbers.first ?? "-") … \(numbers.last ?? "-")")
+        }
+    }
+}
+
+struct SweepAttachments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep-attachments",
+        abstract: "Remove the uploaded files no application refers to (the server does it once a day).")
+
+    func run() async throws {
+        try await withApplication(arguments: []) { app in
+            try await prepareDatabase(app)
+            let (examined, removed) = try await sweepAttachments(app)
+            print("removed \(removed) of \(examined) files old enough to be removed if unused")
         }
     }
 }

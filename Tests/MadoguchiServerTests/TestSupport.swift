@@ -123,8 +123,9 @@ struct SubmitResult: Decodable {
 /// A tiny but real PDF, stored through the application's attachment store; returns its token.
 func storedPDFToken(_ app: Application) throws -> String {
     let pdf = Array("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
-    let reference = try app.madoguchi.attachments.store(pdf, filename: "写真.pdf")
-    return app.madoguchi.attachments.token(for: reference)
+    let now = app.madoguchi.clock.now()
+    let reference = try app.madoguchi.attachments.store(pdf, filename: "写真.pdf", now: now)
+    return app.madoguchi.attachments.token(for: reference, issuedAt: now)
 }
 
 /// Reads `yaml` as a municipalities file, written to a folder of its own that is removed afterwards.

@@ -38,3 +38,27 @@ public struct AttachmentReference: Sendable, Hashable, Codable {
         self.init(sha256: sha, size: size, kind: kind, filename: filename)
     }
 }
+
+extension AttachmentReference {
+    /// The files validated data refers to, in attachment boxes at any depth (a group's items too),
+    /// each once.
+    public static func all(in data: FormData) -> [AttachmentReference] {
+        var found: [AttachmentReference] = []
+        func visit(_ value: FormValue) {
+            switch value {
+            case .object(let parts):
+                if let reference = AttachmentReference(value) {
+                    if !found.contains(reference) { found.append(reference) }
+                } else {
+                    parts.values.forEach(visit)
+                }
+            case .items(let items):
+                for item in items { item.values.forEach(visit) }
+            case .string, .integer, .bool, .list:
+                break
+            }
+        }
+        data.values.forEach(visit)
+        return found
+    }
+}

@@ -278,6 +278,14 @@ enum APIController {
         var size: Int
         var kind: String
         var filename: String
+        /// Until when the token is accepted (`AttachmentStore.tokenLifetime`); the file is removed
+        /// some time after that unless an application refers to it.
+        var expiresAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case token, sha256, size, kind, filename
+            case expiresAt = "expires_at"
+        }
     }
 
     /// `POST /api/v1/attachments`: stores a file (PDF, JPEG or PNG, recognised by its content) and
@@ -290,10 +298,11 @@ enum APIController {
         let bytes = Array(body.readableBytesView)
         let filename = (req.headers.first(name: "X-Filename")?.removingPercentEncoding).map { String($0.prefix(120)) }
         let store = req.madoguchi.attachments
+        let now = req.madoguchi.clock.now()
         let reference: AttachmentReference
         do {
             reference = try await req.application.threadPool.runIfActive {
-                try store.store(bytes, filename: filename ?? "attachment")
+                try store.store(bytes, filename: filename ?? "attachment", now: now)
             }
         } catch AttachmentStore.Failure.empty {
             throw AppError.badRequest
@@ -306,8 +315,9 @@ enum APIController {
         let response = Response(status: .created)
         try response.content.encode(
             AttachmentResponse(
-                token: store.token(for: reference), sha256: reference.sha256, size: reference.size,
-                kind: reference.kind, filename: reference.filename),
+                token: store.token(for: reference, issuedAt: now), sha256: reference.sha256, size: reference.size,
+                kind: reference.kind, filename: reference.filename,
+                expiresAt: now.addingTimeInterval(AttachmentStore.tokenLifetime).iso8601UTC),
             as: .json)
         return response
     }

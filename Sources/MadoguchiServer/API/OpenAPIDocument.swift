@@ -90,6 +90,8 @@ enum OpenAPIDocument {
                 A file may be as large as the largest `max_mb` of the municipality's procedures (413
                 beyond); the field it is put in checks its own limit when the application is submitted.
                 While the server's storage is nearly full, files are refused with 507 `storage_full`.
+                The token is accepted until `expires_at` (a week); a file no application refers to is
+                removed two weeks after it was last uploaded.
               parameters:
                 - { name: X-Filename, in: header, required: false, description: "File name, percent-encoded UTF-8", schema: { type: string } }
               requestBody:
@@ -105,13 +107,14 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         type: object
-                        required: [token, sha256, size, kind, filename]
+                        required: [token, sha256, size, kind, filename, expires_at]
                         properties:
                           token: { type: string }
                           sha256: { type: string }
                           size: { type: integer }
                           kind: { type: string, enum: [pdf, jpeg, png] }
                           filename: { type: string }
+                          expires_at: { type: string, format: date-time }
                 "400": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
                 "415": { $ref: "#/components/responses/Error" }

@@ -69,6 +69,11 @@ public func configure(
             attachments: attachments),
         attachments: attachments, formSealer: FormStateSealer(secret: secret))
 
+    if config.mode != .testing {
+        // Tests run the sweep themselves, at the times they choose.
+        app.lifecycle.use(AttachmentSweeper())
+    }
+
     app.middleware = Middlewares()
     // Outermost, so that the error pages and error answers carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())

@@ -7,6 +7,15 @@ import MadoguchiDomain
 ///
 /// Inputs carry a token (the reference, encrypted and authenticated), so a form can refer only to
 /// files the server itself stored and described.
+///
+/// Files nobody submitted are removed (`AttachmentSweep`): an uploaded 通帳 or 本人確認書類 is personal
+/// data, and a resident who gives up halfway leaves it behind. What keeps a file:
+/// - an application that refers to it (a row of `attachment_files`, written in the application's
+///   transaction);
+/// - its modification time, which says until when a token or a draft may still bring it: a token is
+///   good for `tokenLifetime` after it was issued, and storing or re-issuing sets the time to at
+///   least now; a saved draft sets it to at least the draft's expiry.
+/// A file that no application refers to is removed once its time is `unusedRetention` past.
 struct AttachmentStore: Sendable {
     let directory: URL
     let secret: SymmetricKey
@@ -14,6 +23,13 @@ struct AttachmentStore: Sendable {
     /// volume: a full disk must not reach the database (usually on the same volume) or the logs.
     var minimumFreeBytes: Int = 0
     private let tokens: SealedToken
+
+    /// How long a token from an upload is accepted: a week, for a resident who comes back to an open
+    /// form. A saved draft brings its files back by re-issuing their tokens (`reissue`).
+    static let tokenLifetime: TimeInterval = 7 * 24 * 3600
+    /// How long a file no application refers to is kept after its time (`AttachmentSweep`). Longer
+    /// than `tokenLifetime`, so no token still accepted can name a removed file.
+    static let unusedRetention: TimeInterval = 14 * 24 * 3600
 
     init(directory: URL, secret: SymmetricKey, minimumFreeBytes: Int = 0) {
         self.directory = directory
@@ -34,13 +50,14 @@ struct AttachmentStore: Sendable {
         case storageFull
     }
 
-    /// Stores the bytes (if not already there) and returns the reference.
-    func store(_ bytes: [UInt8], filename: String) throws -> AttachmentReference {
+    /// Stores the bytes (if not already there: then only its time moves to `now`) and returns the
+    /// reference.
+    func store(_ bytes: [UInt8], filename: String, now: Date) throws -> AttachmentReference {
         guard !bytes.isEmpty else { throw Failure.empty }
         guard let kind = AttachmentReference.kind(ofContentStartingWith: bytes) else { throw Failure.unsupportedKind }
         let digest = SHA256Hex.of(bytes)
         let target = path(for: digest)
-        if !FileManager.default.fileExists(atPath: target.path) {
+        if !keep(target, until: now) {
             try FileManager.default.createDirectory(
                 at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard let free = Self.freeBytes(on: target.deletingLastPathComponent()),
@@ -61,6 +78,7 @@ struct AttachmentStore: Sendable {
             }
             try? FileManager.default.removeItem(at: temporary)
             Self.syncDirectory(target.deletingLastPathComponent())
+            _ = keep(target, until: now)
         }
         let name = String(filename.split(separator: "/").last ?? "file").prefix(120)
         return AttachmentReference(sha256: digest, size: bytes.count, kind: kind, filename: String(name))
@@ -80,23 +98,143 @@ struct AttachmentStore: Sendable {
         close(descriptor)
     }
 
-    /// The token a form input carries for a stored file: its reference encrypted and authenticated
-    /// (AES-GCM), so that a page's source does not show the file's name, which often names the
-    /// resident (山田太郎_通帳.pdf).
-    func token(for reference: AttachmentReference) -> String {
-        (try? JSONEncoder().encode(reference)).flatMap { tokens.seal($0) } ?? ""
+    /// Moves the file's time forward to `date` (never back); false if there is no such file.
+    @discardableResult
+    func keep(_ file: URL, until date: Date) -> Bool {
+        var status = stat()
+        guard stat(file.path, &status) == 0 else { return false }
+        let wanted = date.timeIntervalSince1970.rounded(.up)
+        if Double(status.st_mtim.tv_sec) >= wanted { return true }
+        let seconds = timespec(tv_sec: Int(wanted), tv_nsec: 0)
+        let times = [seconds, seconds]  // access and modification
+        return utimensat(AT_FDCWD, file.path, times, 0) == 0
     }
 
-    /// The reference behind a token, if the token is ours and the file exists. A token made before
-    /// tokens were encrypted (signed only: `payload.mac`) is still read, for drafts saved with one.
-    func resolve(token: String) -> AttachmentReference? {
+    /// The token a form input carries for a stored file: its reference encrypted and authenticated
+    /// (AES-GCM), so that a page's source does not show the file's name, which often names the
+    /// resident (山田太郎_通帳.pdf). It says when it was issued: it is good for `tokenLifetime`.
+    func token(for reference: AttachmentReference, issuedAt now: Date) -> String {
+        let payload = TokenPayload(reference, issued: now.timeIntervalSince1970)
+        return (try? JSONEncoder().encode(payload)).flatMap { tokens.seal($0) } ?? ""
+    }
+
+    /// The reference behind a token, if the token is ours, was issued within `tokenLifetime` before
+    /// `now`, and the file exists.
+    func resolve(token: String, at now: Date) -> AttachmentReference? {
+        guard let payload = payload(of: token), let issued = payload.issued,
+            (-300...Self.tokenLifetime).contains(now.timeIntervalSince1970 - issued),
+            FileManager.default.fileExists(atPath: path(for: payload.sha256).path)
+        else { return nil }
+        return payload.reference
+    }
+
+    /// A fresh token for the file behind any token of ours, however old, if the file still exists;
+    /// the file's time moves to `now`. For a draft brought back: the draft vouches for its files.
+    func reissue(token: String, at now: Date) -> String? {
+        guard let payload = payload(of: token), keep(path(for: payload.sha256), until: now) else { return nil }
+        return self.token(for: payload.reference, issuedAt: now)
+    }
+
+    /// Keeps the file behind a token of ours until `date` (a draft's expiry); false if the value is
+    /// not such a token or the file is gone.
+    @discardableResult
+    func keep(token: String, until date: Date) -> Bool {
+        guard let payload = payload(of: token) else { return false }
+        return keep(path(for: payload.sha256), until: date)
+    }
+
+    /// What a token holds. A token made before tokens were encrypted (signed only: `payload.mac`)
+    /// or before they said when they were issued is still opened, for drafts saved with one.
+    private func payload(of token: String) -> TokenPayload? {
         let payload =
             token.contains(".")
             ? SignedToken.open(token, purpose: "attachment", secret: secret)
             : tokens.open(token)
-        guard let payload, let reference = try? JSONDecoder().decode(AttachmentReference.self, from: payload),
-            FileManager.default.fileExists(atPath: path(for: reference.sha256).path)
-        else { return nil }
-        return reference
+        return payload.flatMap { try? JSONDecoder().decode(TokenPayload.self, from: $0) }
+    }
+
+    private struct TokenPayload: Codable {
+        var sha256: String
+        var size: Int
+        var kind: String
+        var filename: String
+        /// Seconds since 1970; absent from tokens made before tokens expired.
+        var issued: Double?
+
+        init(_ reference: AttachmentReference, issued: Double) {
+            (sha256, size, kind, filename) = (reference.sha256, reference.size, reference.kind, reference.filename)
+            self.issued = issued
+        }
+
+        var reference: AttachmentReference {
+            AttachmentReference(sha256: sha256, size: size, kind: kind, filename: filename)
+        }
+    }
+}
+
+/// The file work of `AttachmentSweep`. A file is taken out of the way before it is removed
+/// (`.sweep-<digest>` beside it), so a submission that resolved its token a moment earlier either
+/// finds it gone or keeps it: once parked, the file's time and the database are read again.
+extension AttachmentStore {
+    /// The files whose time is before `cutoff` (their digests). Files a crashed sweep left parked
+    /// are put back first, and temporary files of failed writes older than `cutoff` are removed.
+    func sweepCandidates(before cutoff: Date) -> [String] {
+        let keys: [URLResourceKey] = [.isRegularFileKey, .contentModificationDateKey]
+        guard
+            let walk = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: keys, options: [], errorHandler: { _, _ in true })
+        else { return [] }
+        var candidates: Set<String> = []
+        for case let file as URL in walk {
+            guard let values = try? file.resourceValues(forKeys: Set(keys)), values.isRegularFile == true,
+                let modified = values.contentModificationDate
+            else { continue }
+            let name = file.lastPathComponent
+            if name.hasPrefix(Self.parkedPrefix), Self.isDigest(name.dropFirst(Self.parkedPrefix.count)) {
+                let digest = String(name.dropFirst(Self.parkedPrefix.count))
+                restore(digest)
+                if modified < cutoff { candidates.insert(digest) }
+            } else if name.hasPrefix("."), name.hasSuffix(".tmp"), modified < cutoff {
+                try? FileManager.default.removeItem(at: file)
+            } else if Self.isDigest(Substring(name)), modified < cutoff {
+                candidates.insert(name)
+            }
+        }
+        return candidates.sorted()
+    }
+
+    /// Moves the file out of the way; true if it is parked and its time is still before `cutoff`.
+    /// A file whose time moved meanwhile (uploaded again, re-issued) is put back at once.
+    func park(_ digest: String, before cutoff: Date) -> Bool {
+        let parked = parkedPath(for: digest)
+        guard rename(path(for: digest).path, parked.path) == 0 else { return false }
+        var status = stat()
+        guard stat(parked.path, &status) == 0, Double(status.st_mtim.tv_sec) < cutoff.timeIntervalSince1970 else {
+            restore(digest)
+            return false
+        }
+        return true
+    }
+
+    /// Puts a parked file back (if the same content was stored again meanwhile, that copy stays).
+    func restore(_ digest: String) {
+        let parked = parkedPath(for: digest)
+        if link(parked.path, path(for: digest).path) == 0 || errno == EEXIST { unlink(parked.path) }
+    }
+
+    /// Removes a parked file for good.
+    func discard(_ digest: String) {
+        unlink(parkedPath(for: digest).path)
+        Self.syncDirectory(path(for: digest).deletingLastPathComponent())
+    }
+
+    private static let parkedPrefix = ".sweep-"
+
+    private func parkedPath(for digest: String) -> URL {
+        path(for: digest).deletingLastPathComponent().appendingPathComponent(Self.parkedPrefix + digest)
+    }
+
+    private static func isDigest(_ name: Substring) -> Bool {
+        name.utf8.count == 64 && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 }

@@ -13,7 +13,9 @@ public enum DemoData {
         let catalog = municipality.offered(from: services.catalog)
         guard !catalog.procedures.isEmpty else { return [] }
         let pdf = Array("%PDF-1.4\n% Madoguchi demo attachment\n%%EOF\n".utf8)
-        let token = services.attachments.token(for: try services.attachments.store(pdf, filename: "demo.pdf"))
+        let now = services.clock.now()
+        let token = services.attachments.token(
+            for: try services.attachments.store(pdf, filename: "demo.pdf", now: now), issuedAt: now)
         let today = JapanCalendar.civilDate(of: services.clock.now())
         var numbers: [String] = []
         for index in 0..<count {

@@ -32,10 +32,11 @@ struct IntakeService: Sendable {
     /// attachments.
     func validationContext(for municipality: Municipality, at now: Date? = nil) -> ValidationContext {
         let attachments = self.attachments
+        let now = now ?? clock.now()
         return ValidationContext(
-            today: JapanCalendar.civilDate(of: now ?? clock.now()), openDays: municipality.openDays
+            today: JapanCalendar.civilDate(of: now), openDays: municipality.openDays
         ) { token in
-            attachments.resolve(token: token)
+            attachments.resolve(token: token, at: now)
         }
     }
 
@@ -95,7 +96,8 @@ struct IntakeService: Sendable {
             tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
             channel: channel, encodedData: encoded, idempotencyKey: key, requestDigest: digest,
             submittedAt: now, receiptYear: context.today.year,
-            draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil)
+            draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil,
+            attachments: AttachmentReference.all(in: outcome.data).map(\.sha256))
     }
 
     private func outcome(of stored: StoredApplication, tenant: LocalGovernmentCode) -> Outcome {

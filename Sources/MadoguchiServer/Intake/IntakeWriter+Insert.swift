@@ -83,6 +83,16 @@ extension IntakeWriter {
                 \(bind: item.submittedAt))
                 """
         }
-        return [applications, events]
+        return [applications, events] + attachmentUses(rows)
+    }
+
+    /// The files the new applications refer to, one INSERT for the batch (none without files).
+    static func attachmentUses(_ rows: [NewApplicationRow]) -> [SQLQueryString] {
+        let uses = rows.flatMap { row in
+            row.application.attachments.map {
+                AttachmentFiles.Use(sha256: $0, tenant: row.application.tenant.value, at: row.application.submittedAt)
+            }
+        }
+        return AttachmentFiles.insert(uses).map { [$0] } ?? []
     }
 }

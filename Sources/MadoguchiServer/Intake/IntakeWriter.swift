@@ -21,6 +21,9 @@ struct PendingApplication: Sendable {
     /// SHA-256 of the web form session's idempotency key: the drafts saved from that form are
     /// deleted in the same transaction (they hold personal data no longer needed).
     var draftSession: String? = nil
+    /// SHA-256 of each file the application refers to: recorded in `attachment_files` in the same
+    /// transaction, so that no file an application refers to is ever swept away.
+    var attachments: [String] = []
 }
 
 /// What the store answers once the application is durable.

@@ -18,7 +18,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     private let begin, commit, rollback: PreparedStatement
     private let lookup, reserve, release: PreparedStatement
-    private let insertApplication, insertEvent, deleteDraft: PreparedStatement
+    private let insertApplication, insertEvent, insertAttachmentUse, deleteDraft: PreparedStatement
 
     /// Opens the database file (already migrated: `journal_mode` is WAL) with the same settings as
     /// the pool's connections: foreign keys enforced, FULL synchronous (each COMMIT is on disk before
@@ -57,6 +57,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             let inserts = IntakeWriter.insertStatements([template])
             insertApplication = try prepare(inserts[0], binds: 12)
             insertEvent = try prepare(inserts[1], binds: 8)
+            insertAttachmentUse = try prepare(inserts[2], binds: 3)
             deleteDraft = try prepare(IntakeWriter.draftDeletions([template.application])[0], binds: 2)
         } catch {
             sqlite_nio_sqlite3_close_v2(opened)
@@ -123,7 +124,8 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         }
     }
 
-    /// The row and its first event, bound in the order of `IntakeWriter.insertStatements`.
+    /// The row, its first event and the files it refers to, bound in the order of
+    /// `IntakeWriter.insertStatements`.
     private func insert(_ row: NewApplicationRow) throws {
         let item = row.application
         let received = ApplicationStatus.received.rawValue
@@ -151,6 +153,12 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         event.bind(7, String?.none)
         event.bind(8, item.submittedAt)
         try event.run()
+        for digest in item.attachments {
+            insertAttachmentUse.bind(1, digest)
+            insertAttachmentUse.bind(2, item.tenant.value)
+            insertAttachmentUse.bind(3, item.submittedAt)
+            try insertAttachmentUse.run()
+        }
     }
 
     /// A row to serialise the INSERT statements from: only their shape is used.
@@ -159,7 +167,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         application: PendingApplication(
             tenant: LocalGovernmentCode("990019")!, procedureID: "", procedureVersion: "", channel: .api,
             encodedData: "", idempotencyKey: "", requestDigest: "", submittedAt: Date(), receiptYear: 2000,
-            draftSession: ""))
+            draftSession: "", attachments: [""]))
 }
 
 /// A failure reported by SQLite: its (extended) result code and message, which name no values.

@@ -106,13 +106,14 @@ enum FormController {
     {
         var issues: [FieldIssue] = []
         let store = req.madoguchi.attachments
+        let now = req.madoguchi.clock.now()
         for (path, file) in body.files.sorted(by: { $0.key < $1.key }) where !file.bytes.isEmpty {
             guard let field = attachmentField(at: path, onStep: state.step, of: procedure) else { continue }
             do {
                 let reference = try await req.application.threadPool.runIfActive {
-                    try store.store(file.bytes, filename: file.filename)
+                    try store.store(file.bytes, filename: file.filename, now: now)
                 }
-                state.input[path] = store.token(for: reference)
+                state.input[path] = store.token(for: reference, issuedAt: now)
             } catch AttachmentStore.Failure.unsupportedKind {
                 let accepted = field.acceptedKinds.map { $0.uppercased() }
                 issues.append(FieldIssue(path: path, label: field.label, error: .attachmentType(accepted: accepted)))
@@ -200,12 +201,18 @@ enum FormController {
         let municipality = try req.municipality
         let now = req.madoguchi.clock.now()
         let stored = DraftContent(values: state.input.values, items: state.items, idempotencyKey: state.idempotencyKey)
+        let expiry = now.addingTimeInterval(30 * 24 * 3600)
+        // The draft keeps its files until it expires.
+        let store = req.madoguchi.attachments
+        try await req.application.threadPool.runIfActive {
+            for value in stored.values.values.joined() { store.keep(token: value, until: expiry) }
+        }
         let draft = DraftRecord(
             tenantCode: municipality.code.value, codeDigest: AccessCode.digest(code),
             sessionDigest: DraftRecord.sessionDigest(state.idempotencyKey), procedureID: procedure.id,
             procedureVersion: procedure.version,
             input: String(decoding: try JSONEncoder().encode(stored), as: UTF8.self),
-            step: state.step, expiresAt: now.addingTimeInterval(30 * 24 * 3600))
+            step: state.step, expiresAt: expiry)
         try await req.madoguchi.intake.writer.exclusive {
             try await req.db.transaction { db in
                 try await draft.create(on: db)

@@ -48,8 +48,14 @@ enum LookupController {
             return Layout.response(
                 ReceiptPages.resumeForm(try .from(req), error: AppError.draftNotFound.message), status: .notFound)
         }
+        // The draft vouches for its files: their tokens are issued afresh, however old.
+        let store = req.madoguchi.attachments
+        let now = req.madoguchi.clock.now()
+        let values = try await req.application.threadPool.runIfActive {
+            content.values.mapValues { values in values.map { store.reissue(token: $0, at: now) ?? $0 } }
+        }
         let state = FormState(
-            input: FormInput(content.values), items: content.items,
+            input: FormInput(values), items: content.items,
             step: min(draft.step, procedure.steps.count - 1), idempotencyKey: content.idempotencyKey)
         return try FormController.render(req, procedure: procedure, state: state)
     }

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// 0001: the foundation tables — municipalities and 課, applications with their history, the
@@ -122,11 +123,47 @@ struct AddDraftSession: AsyncMigration {
     }
 }
 
+/// The attachment files applications refer to, per municipality: a file listed here is never removed
+/// (`AttachmentSweep`). The applications stored before this table are read once to fill it.
+struct AddAttachmentFiles: AsyncMigration {
+    var name: String { "0004-add-attachment-files" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AttachmentFiles.table)
+            .field("sha256", .string, .required)
+            .field("tenant_code", .string, .required, .references(MunicipalityRecord.schema, "code"))
+            .field("first_used_at", .datetime, .required)
+            .compositeIdentifier(over: "sha256", "tenant_code")
+            .create()
+        guard let sql = database as? any SQLDatabase else { return }
+        // Page by page in id order (Fluent's `chunk` drops the last, partial page).
+        var after: UUID?
+        while true {
+            var page = ApplicationRecord.query(on: database).sort(\.$id).limit(500)
+            if let after { page = page.filter(\.$id > after) }
+            let records = try await page.all()
+            let uses = records.flatMap { record in
+                AttachmentFiles.digests(inStoredData: record.data).map {
+                    AttachmentFiles.Use(sha256: $0, tenant: record.tenantCode, at: record.submittedAt)
+                }
+            }
+            if let insert = AttachmentFiles.insert(uses) { try await sql.raw(insert).run() }
+            guard records.count == 500, let last = records.last?.id else { break }
+            after = last
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(AttachmentFiles.table).delete()
+    }
+}
+
 enum Migrations {
     /// Registered in order; never edit one that has landed — add the next.
     static let all: [any Migration] = [
         CreateFoundation(),  // the first tables
         AddRequestDigest(),  // a reused idempotency key with other content is a conflict
         AddDraftSession(),  // drafts deleted when their form is submitted
+        AddAttachmentFiles(),  // which files applications refer to, so the others can be removed
     ]
 }
