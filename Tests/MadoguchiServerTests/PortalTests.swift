@@ -161,7 +161,7 @@ import VaporTesting
                 currentPath: "/", languageSwitchForm: nil, defaultAction: nil, today: testToday)
             let fields = FormFields(
                 context: context, procedure: procedure, state: .start(procedure, idempotencyKey: "k"),
-                stepFieldIDs: [])
+                stepFieldIDs: [], attachment: { _ in nil })
             func field(_ id: String) throws -> FieldDefinition {
                 try #require(procedure.fields.first { $0.id == id })
             }
@@ -192,7 +192,8 @@ import VaporTesting
             // when
             let html = Node.fragment(
                 FormFields(
-                    context: context, procedure: procedure, state: state, stepFieldIDs: Set(step.fields.map(\.id))
+                    context: context, procedure: procedure, state: state, stepFieldIDs: Set(step.fields.map(\.id)),
+                    attachment: { _ in nil }
                 ).render(step.fields, scope: procedure.fieldsByID, itemPrefix: nil)
             ).rendered
             // then: the hint beside the field names its kinds and its limit
@@ -200,6 +201,36 @@ import VaporTesting
             #expect(html.contains("\(kinds)、20MBまで"))
             #expect(UIText.attachmentHint(kinds: ["jpeg", "png"], maxMB: 20).en == "JPEG or PNG, up to 20 MB")
             #expect(UIText.attachmentHint(kinds: ["pdf"], maxMB: 10).en == "PDF, up to 10 MB")
+        }
+    }
+
+    @Test func aFileChosenBeforeIsNamedAndOneNoLongerAcceptedIsAskedForAgain() async throws {
+        try await withMadoguchi { app in
+            // given: the 罹災証明書's photos step, with a file chosen earlier for the first box and an
+            // expired token in the second
+            let procedure = try #require(app.madoguchi.catalog.procedure("risai-shoumei"))
+            let step = try #require(procedure.steps.first { $0.fields.filter { $0.type == .attachment }.count >= 2 })
+            let boxes = step.fields.filter { $0.type == .attachment }
+            let context = PageContext(
+                language: .ja, municipalityName: LocalizedText(ja: "デモ市", en: "Demo City"), csrfToken: "",
+                currentPath: "/", languageSwitchForm: nil, defaultAction: nil, today: testToday)
+            var state = FormState.start(procedure, idempotencyKey: "k")
+            state.step = try #require(procedure.steps.firstIndex { $0.id == step.id })
+            state.input[boxes[0].id] = "accepted-token"
+            state.input[boxes[1].id] = "expired-token"
+            let photo = AttachmentReference(sha256: "", size: 2_500_000, kind: "jpeg", filename: "被害写真.jpg")
+            // when
+            let html = Node.fragment(
+                FormFields(
+                    context: context, procedure: procedure, state: state, stepFieldIDs: Set(step.fields.map(\.id)),
+                    attachment: { $0 == "accepted-token" ? photo : nil }
+                ).render(step.fields, scope: procedure.fieldsByID, itemPrefix: nil)
+            ).rendered
+            // then: the resident sees which file is attached, and it travels on
+            #expect(html.contains("添付済み：<span class=\"field__filename\">被害写真.jpg</span>（2.4MB）"))
+            #expect(html.contains("value=\"accepted-token\""))
+            // and: the expired one is dropped, so its box is empty again
+            #expect(!html.contains("expired-token"))
         }
     }
 }

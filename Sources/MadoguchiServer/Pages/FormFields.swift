@@ -8,6 +8,8 @@ struct FormFields {
     let state: FormState
     /// Fields of the step being rendered (for deciding which conditions can change on this page).
     let stepFieldIDs: Set<String>
+    /// The file behind an attachment box's token, while the token is accepted.
+    let attachment: (String) -> AttachmentReference?
     var t: (LocalizedText) -> String { context.text }
 
     static func domID(_ path: String) -> String { "f-" + path.replacingOccurrences(of: ".", with: "-") }
@@ -176,12 +178,18 @@ struct FormFields {
                 }
             }
         case .attachment:
-            let stored = value.isEmpty ? nil : value
+            // A file chosen before travels on as its token, and is named; a token no longer
+            // accepted (a week old) is dropped, so the box asks for the file again.
+            let stored = value.isEmpty ? nil : attachment(value).map { (token: value, file: $0) }
             control = .fragment([
-                stored.map { token in
+                stored.map { stored in
                     el("p", .class("field__stored")) {
                         t(UIText.attachmentStored)
-                        el("input", Attribute("type", "hidden"), Attribute("name", path), Attribute("value", token))
+                        el("span", .class("field__filename")) { stored.file.filename }
+                        t(UIText.fileSize(bytes: stored.file.size))
+                        el(
+                            "input", Attribute("type", "hidden"), Attribute("name", path),
+                            Attribute("value", stored.token))
                     }
                 } ?? .fragment([]),
                 el(

@@ -4,13 +4,16 @@ import MadoguchiDomain
 enum FormPages {
     static let formID = "application-form"
 
+    /// `attachment`: the file behind an attachment box's token, while the token is accepted.
     static func step(
-        _ context: PageContext, procedure: Procedure, state: FormState, sealer: FormStateSealer.Bound
+        _ context: PageContext, procedure: Procedure, state: FormState, sealer: FormStateSealer.Bound,
+        attachment: @escaping (String) -> AttachmentReference?
     ) -> Node {
         let t = context.text
         let step = procedure.steps[state.step]
         let fields = FormFields(
-            context: context, procedure: procedure, state: state, stepFieldIDs: Set(step.fields.map(\.id)))
+            context: context, procedure: procedure, state: state, stepFieldIDs: Set(step.fields.map(\.id)),
+            attachment: attachment)
         let isLast = state.step == procedure.steps.count - 1
         let title = "\(t(step.title))｜\(t(procedure.name))"
         return Layout.page(context, title: state.issues.isEmpty ? title : "\(t(UIText.errorHeading))：\(title)") {

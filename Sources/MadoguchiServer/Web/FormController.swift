@@ -18,8 +18,12 @@ enum FormController {
     {
         var context = try PageContext.from(req, languageSwitchForm: FormPages.formID)
         context.defaultAction = ("next", state.step == procedure.steps.count - 1 ? UIText.toConfirm : UIText.next)
+        let store = req.madoguchi.attachments
+        let now = req.madoguchi.clock.now()
         return Layout.response(
-            FormPages.step(context, procedure: procedure, state: state, sealer: req.formSealer),
+            FormPages.step(
+                context, procedure: procedure, state: state, sealer: req.formSealer,
+                attachment: { store.resolve(token: $0, at: now) }),
             status: status)
     }
 

@@ -83,6 +83,12 @@ enum UIText {
         return t("\(names.joined(separator: "・"))、\(maxMB)MBまで", "\(english), up to \(maxMB) MB")
     }
     static let attachmentStored = t("添付済み：", "Attached: ")
+    /// A file's size after its name: 「（120KB）」.
+    static func fileSize(bytes: Int) -> LocalizedText {
+        let tenths = (bytes * 10 + 524_288) / 1_048_576
+        let size = bytes < 1_048_576 ? "\(max((bytes + 1023) / 1024, 1))KB" : "\(tenths / 10).\(tenths % 10)MB"
+        return t("（\(size)）", " (\(size))")
+    }
     static let confirmHeading = t("入力内容の確認", "Review your application")
     static let confirmIntro = t(
         "内容に誤りがないか確認し、「この内容で申請する」を押してください。", "Check your answers, then press Apply.")
