@@ -269,17 +269,9 @@ import VaporTesting
                 #expect(res.body.string.contains("ただいま添付ファイルを受け付けられません"))
             }
             // when: a file comes through the form's documents step, with something typed beside it
-            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
-            let documents = try #require(procedure.steps.firstIndex { $0.id == Procedure.documentStepID })
-            let field = try #require(procedure.steps[documents].fields.first { $0.type == .attachment })
             var client = FormClient(app: app)
-            let path = "/procedures/jidou-teate-nintei/apply"
-            let start = try await client.get(path)
-            let moved = try await client.post(
-                path, FormClient.hiddenFields(in: start.body.string) + [("_action", "edit:\(documents)")])
-            let page = try await client.postMultipart(
-                path, FormClient.hiddenFields(in: moved.body.string) + [("_action", "next")],
-                file: (field.id, "通帳.pdf", Array("%PDF-1.4\n%%EOF\n".utf8)))
+            let (page, _) = try await client.attachOnDocumentsStep(
+                action: "next", filename: "通帳.pdf", bytes: Array("%PDF-1.4\n%%EOF\n".utf8))
             // then: the step comes back with the reason beside the box, not an error page
             #expect(page.status == .unprocessableEntity)
             #expect(page.body.string.contains("ただいま添付ファイルを受け付けられません。しばらくしてから、もう一度選んでください。"))

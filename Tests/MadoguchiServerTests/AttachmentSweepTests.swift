@@ -97,18 +97,10 @@ import VaporTesting
         let clock = SettableClock(testNow)
         try await withMadoguchi(clock: clock) { app in
             // given: a resident attaches a file on the documents step and saves a draft there
-            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
-            let documents = try #require(procedure.steps.firstIndex { $0.id == Procedure.documentStepID })
-            let field = try #require(procedure.steps[documents].fields.first { $0.type == .attachment })
             var client = FormClient(app: app)
-            let path = "/procedures/jidou-teate-nintei/apply"
-            let start = try await client.get(path)
-            let moved = try await client.post(
-                path, FormClient.hiddenFields(in: start.body.string) + [("_action", "edit:\(documents)")])
             let bytes = Array("%PDF-1.4\n% draft\n%%EOF\n".utf8)
-            let saved = try await client.postMultipart(
-                path, FormClient.hiddenFields(in: moved.body.string) + [("_action", "save")],
-                file: (field.id, "通帳.pdf", bytes))
+            let (saved, field) = try await client.attachOnDocumentsStep(
+                action: "save", filename: "通帳.pdf", bytes: bytes)
             let code = try #require(FormClient.draftCode(in: saved.body.string))
             let reference = AttachmentReference(
                 sha256: SHA256Hex.of(Data(bytes)), size: bytes.count, kind: "pdf", filename: "通帳.pdf")

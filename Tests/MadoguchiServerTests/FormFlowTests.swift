@@ -96,6 +96,28 @@ struct FormClient {
     }
 }
 
+extension FormClient {
+    /// Opens the 児童手当 認定請求's documents step and posts a file into its first attachment box,
+    /// with `action` (`next`, `save`); answers the page and the box.
+    mutating func attachOnDocumentsStep(
+        action: String, filename: String, bytes: [UInt8]
+    ) async throws -> (
+        page: TestingHTTPResponse, field: FieldDefinition
+    ) {
+        let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+        let documents = try #require(procedure.steps.firstIndex { $0.id == Procedure.documentStepID })
+        let field = try #require(procedure.steps[documents].fields.first { $0.type == .attachment })
+        let path = "/procedures/jidou-teate-nintei/apply"
+        let start = try await get(path)
+        let moved = try await post(
+            path, FormClient.hiddenFields(in: start.body.string) + [("_action", "edit:\(documents)")])
+        let page = try await postMultipart(
+            path, FormClient.hiddenFields(in: moved.body.string) + [("_action", action)],
+            file: (field.id, filename, bytes))
+        return (page, field)
+    }
+}
+
 @Suite struct FormFlowTests {
     @Test func aStepMayPostAsMuchAsItsUploadsMayWeighTogether() async throws {
         try await withMadoguchi { app in
