@@ -3,7 +3,8 @@ import SQLKit
 
 /// `attachment_files`: which files (by SHA-256) the applications of each municipality refer to.
 /// A row is written in the transaction of the first application that refers to the file, and is
-/// what keeps the file from `AttachmentSweep`.
+/// what keeps the file from `AttachmentSweep`: whatever stores application data that refers to a
+/// file (an edit, a 補正, an imported package) must record it the same way.
 enum AttachmentFiles {
     static let table = "attachment_files"
 

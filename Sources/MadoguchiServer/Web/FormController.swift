@@ -205,7 +205,7 @@ enum FormController {
         let municipality = try req.municipality
         let now = req.madoguchi.clock.now()
         let stored = DraftContent(values: state.input.values, items: state.items, idempotencyKey: state.idempotencyKey)
-        let expiry = now.addingTimeInterval(30 * 24 * 3600)
+        let expiry = now.addingTimeInterval(DraftRecord.lifetime)
         // The draft keeps its files until it expires.
         let store = req.madoguchi.attachments
         try await req.application.threadPool.runIfActive {

@@ -43,6 +43,9 @@ final class DraftRecord: Model, @unchecked Sendable {
 }
 
 extension DraftRecord {
+    /// How long a saved draft can be brought back: 30 days (the pages say so).
+    static let lifetime: TimeInterval = 30 * 24 * 3600
+
     /// Drafts hold personal data: they are deleted once their 30 days are over (every municipality).
     static func purgeExpired(now: Date, on db: any Database) async throws {
         try await DraftRecord.query(on: db).filter(\.$expiresAt <= now).delete()
