@@ -279,6 +279,34 @@ import VaporTesting
         }
     }
 
+    @Test func aFileUploadedForOneMunicipalityCannotBeAttachedInAnother() async throws {
+        try await withMadoguchi { app in
+            // given: a file uploaded to デモ市
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            let field = try #require(procedure.step(Procedure.documentStepID)?.fields.first)
+            var token = ""
+            try await app.testing().test(
+                .POST, "/api/v1/attachments", headers: ["Host": TestHosts.demo, "Content-Type": "application/pdf"],
+                body: ByteBuffer(string: "%PDF-1.4\n% demo only\n%%EOF\n")
+            ) { res in
+                token = try res.content.decode(APIController.AttachmentResponse.self).token
+            }
+            let body = try jsonBuffer(sampleBody(procedure) { $0[field.id] = token })
+            // when: its token is put in an application to テスト町
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(host: TestHosts.town), body: body
+            ) { res in
+                // then: refused, as a token that is not the town's own
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("attachment_reference"))
+            }
+            // and: デモ市 takes it
+            try await app.testing().test(.POST, "/api/v1/applications", headers: jsonHeaders(), body: body) { res in
+                #expect(res.status == .created, "\(res.body.string)")
+            }
+        }
+    }
+
     @Test func aFileUploadedThroughTheAPICanBeAttachedToAnApplication() async throws {
         try await withMadoguchi { app in
             // given: a listed document of the 児童手当 claim
@@ -312,12 +340,12 @@ import VaporTesting
             // it is not accepted as it is, but the draft that holds it gets a fresh one
             let now = app.madoguchi.clock.now()
             let store = app.madoguchi.attachments
-            let reference = try #require(store.resolve(token: token, at: now))
+            let reference = try #require(store.resolve(token: token, at: now, tenant: demoCode))
             let signed = SignedToken.make(
                 try JSONEncoder().encode(reference), purpose: "attachment", secret: app.madoguchi.secret)
-            #expect(store.resolve(token: signed, at: now) == nil)
-            let reissued = try #require(store.reissue(token: signed, at: now))
-            #expect(store.resolve(token: reissued, at: now) == reference)
+            #expect(store.resolve(token: signed, at: now, tenant: demoCode) == nil)
+            let reissued = try #require(store.reissue(token: signed, at: now, tenant: demoCode))
+            #expect(store.resolve(token: reissued, at: now, tenant: demoCode) == reference)
             // and: a forged token is refused
             body = sampleBody(procedure) { $0[field.id] = token.dropLast(2) + "AA" }
             try await app.testing().test(

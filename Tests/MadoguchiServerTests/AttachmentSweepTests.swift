@@ -17,7 +17,7 @@ import VaporTesting
         let now = app.madoguchi.clock.now()
         let store = app.madoguchi.attachments
         let reference = try store.store(Array("%PDF-1.4\n% \(text)\n%%EOF\n".utf8), filename: "\(text).pdf", now: now)
-        return (reference, store.token(for: reference, issuedAt: now))
+        return (reference, store.token(for: reference, issuedAt: now, tenant: demoCode))
     }
 
     static func setTime(of reference: AttachmentReference, in app: Application, to date: Date) throws {
@@ -80,16 +80,16 @@ import VaporTesting
             let store = app.madoguchi.attachments
             let (reference, token) = try Self.upload(app, "week")
             let issued = app.madoguchi.clock.now()
-            #expect(store.resolve(token: token, at: issued + 7 * Self.day - 60) == reference)
+            #expect(store.resolve(token: token, at: issued + 7 * Self.day - 60, tenant: demoCode) == reference)
             // then: a week later it is refused, and the resident is asked to choose the file again
-            #expect(store.resolve(token: token, at: issued + 7 * Self.day + 60) == nil)
+            #expect(store.resolve(token: token, at: issued + 7 * Self.day + 60, tenant: demoCode) == nil)
             // and: a token from the future (a clock set wrong) is refused too
-            #expect(store.resolve(token: token, at: issued - 3600) == nil)
+            #expect(store.resolve(token: token, at: issued - 3600, tenant: demoCode) == nil)
             // and: the sweep leaves the file alone as long as any token for it is accepted
             try Self.setTime(of: reference, in: app, to: issued)
             #expect(try await Self.sweep(app, at: issued + 7 * Self.day + 60).removed == 0)
             #expect(try await Self.sweep(app, at: issued + 14 * Self.day + 60).removed == 1)
-            #expect(store.resolve(token: token, at: issued) == nil)
+            #expect(store.resolve(token: token, at: issued, tenant: demoCode) == nil)
         }
     }
 
@@ -115,7 +115,7 @@ import VaporTesting
             #expect(resumed.status == .ok)
             // then: the form holds the file again, with a token accepted now
             let token = try #require(FormClient.hiddenFields(in: resumed.body.string).first { $0.0 == field.id }?.1)
-            #expect(app.madoguchi.attachments.resolve(token: token, at: clock.now()) == reference)
+            #expect(app.madoguchi.attachments.resolve(token: token, at: clock.now(), tenant: demoCode) == reference)
             // and: a file no draft or application holds any more is removed two weeks after the last
             // of them (the draft's 30 days from its saving)
             #expect(try await Self.sweep(app, at: testNow + 44 * Self.day - 60).removed == 0)

@@ -120,12 +120,16 @@ struct SubmitResult: Decodable {
     }
 }
 
-/// A tiny but real PDF, stored through the application's attachment store; returns its token.
+/// デモ市, the default municipality of the tests.
+let demoCode = LocalGovernmentCode("990019")!
+
+/// A tiny but real PDF, stored through the application's attachment store; returns its token (for
+/// デモ市).
 func storedPDFToken(_ app: Application) throws -> String {
     let pdf = Array("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
     let now = app.madoguchi.clock.now()
     let reference = try app.madoguchi.attachments.store(pdf, filename: "写真.pdf", now: now)
-    return app.madoguchi.attachments.token(for: reference, issuedAt: now)
+    return app.madoguchi.attachments.token(for: reference, issuedAt: now, tenant: demoCode)
 }
 
 /// Reads `yaml` as a municipalities file, written to a folder of its own that is removed afterwards.

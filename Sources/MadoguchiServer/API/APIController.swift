@@ -315,7 +315,8 @@ enum APIController {
         let response = Response(status: .created)
         try response.content.encode(
             AttachmentResponse(
-                token: store.token(for: reference, issuedAt: now), sha256: reference.sha256, size: reference.size,
+                token: store.token(for: reference, issuedAt: now, tenant: try req.municipality.code),
+                sha256: reference.sha256, size: reference.size,
                 kind: reference.kind, filename: reference.filename,
                 expiresAt: now.addingTimeInterval(AttachmentStore.tokenLifetime).iso8601UTC),
             as: .json)

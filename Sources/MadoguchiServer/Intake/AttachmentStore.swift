@@ -112,44 +112,49 @@ struct AttachmentStore: Sendable {
 
     /// The token a form input carries for a stored file: its reference encrypted and authenticated
     /// (AES-GCM), so that a page's source does not show the file's name, which often names the
-    /// resident (山田太郎_通帳.pdf). It says when it was issued: it is good for `tokenLifetime`.
-    func token(for reference: AttachmentReference, issuedAt now: Date) -> String {
+    /// resident (山田太郎_通帳.pdf). It says when it was issued (it is good for `tokenLifetime`) and
+    /// is bound to the municipality it was issued for: another one's forms do not accept it.
+    func token(for reference: AttachmentReference, issuedAt now: Date, tenant: LocalGovernmentCode) -> String {
         let payload = TokenPayload(reference, issued: now.timeIntervalSince1970)
-        return (try? JSONEncoder().encode(payload)).flatMap { tokens.seal($0) } ?? ""
+        return (try? JSONEncoder().encode(payload)).flatMap { tokens.seal($0, binding: tenant.value) } ?? ""
     }
 
-    /// The reference behind a token, if the token is ours, was issued within `tokenLifetime` before
-    /// `now`, and the file exists.
-    func resolve(token: String, at now: Date) -> AttachmentReference? {
-        guard let payload = payload(of: token), let issued = payload.issued,
+    /// The reference behind a token, if the token is ours, issued for `tenant` within
+    /// `tokenLifetime` before `now`, and the file exists.
+    func resolve(token: String, at now: Date, tenant: LocalGovernmentCode) -> AttachmentReference? {
+        guard let payload = payload(of: token, tenant: tenant), let issued = payload.issued,
             (-300...Self.tokenLifetime).contains(now.timeIntervalSince1970 - issued),
             FileManager.default.fileExists(atPath: path(for: payload.sha256).path)
         else { return nil }
         return payload.reference
     }
 
-    /// A fresh token for the file behind any token of ours, however old, if the file still exists;
-    /// the file's time moves to `now`. For a draft brought back: the draft vouches for its files.
-    func reissue(token: String, at now: Date) -> String? {
-        guard let payload = payload(of: token), keep(path(for: payload.sha256), until: now) else { return nil }
-        return self.token(for: payload.reference, issuedAt: now)
+    /// A fresh token for the file behind any token of ours for `tenant`, however old, if the file
+    /// still exists; the file's time moves to `now`. For a draft brought back: the draft vouches for
+    /// its files.
+    func reissue(token: String, at now: Date, tenant: LocalGovernmentCode) -> String? {
+        guard let payload = payload(of: token, tenant: tenant, orMadeBefore: true),
+            keep(path(for: payload.sha256), until: now)
+        else { return nil }
+        return self.token(for: payload.reference, issuedAt: now, tenant: tenant)
     }
 
-    /// Keeps the file behind a token of ours until `date` (a draft's expiry); false if the value is
-    /// not such a token or the file is gone.
+    /// Keeps the file behind a token of ours for `tenant` until `date` (a draft's expiry); false if
+    /// the value is not such a token or the file is gone.
     @discardableResult
-    func keep(token: String, until date: Date) -> Bool {
-        guard let payload = payload(of: token) else { return false }
+    func keep(token: String, until date: Date, tenant: LocalGovernmentCode) -> Bool {
+        guard let payload = payload(of: token, tenant: tenant, orMadeBefore: true) else { return false }
         return keep(path(for: payload.sha256), until: date)
     }
 
-    /// What a token holds. A token made before tokens were encrypted (signed only: `payload.mac`)
-    /// or before they said when they were issued is still opened, for drafts saved with one.
-    private func payload(of token: String) -> TokenPayload? {
+    /// What a token for `tenant` holds. `orMadeBefore`: also a token made before tokens were bound
+    /// to a municipality, or encrypted at all (signed only: `payload.mac`), for drafts saved with
+    /// one; such a token says no time, so only `reissue` and `keep` take it.
+    private func payload(of token: String, tenant: LocalGovernmentCode, orMadeBefore: Bool = false) -> TokenPayload? {
         let payload =
             token.contains(".")
-            ? SignedToken.open(token, purpose: "attachment", secret: secret)
-            : tokens.open(token)
+            ? (orMadeBefore ? SignedToken.open(token, purpose: "attachment", secret: secret) : nil)
+            : tokens.open(token, binding: tenant.value) ?? (orMadeBefore ? tokens.open(token) : nil)
         return payload.flatMap { try? JSONDecoder().decode(TokenPayload.self, from: $0) }
     }
 

@@ -15,7 +15,7 @@ public enum DemoData {
         let pdf = Array("%PDF-1.4\n% Madoguchi demo attachment\n%%EOF\n".utf8)
         let now = services.clock.now()
         let token = services.attachments.token(
-            for: try services.attachments.store(pdf, filename: "demo.pdf", now: now), issuedAt: now)
+            for: try services.attachments.store(pdf, filename: "demo.pdf", now: now), issuedAt: now, tenant: code)
         let today = JapanCalendar.civilDate(of: services.clock.now())
         var numbers: [String] = []
         for index in 0..<count {

@@ -36,7 +36,7 @@ struct IntakeService: Sendable {
         return ValidationContext(
             today: JapanCalendar.civilDate(of: now), openDays: municipality.openDays
         ) { token in
-            attachments.resolve(token: token, at: now)
+            attachments.resolve(token: token, at: now, tenant: municipality.code)
         }
     }
 

@@ -20,10 +20,11 @@ enum FormController {
         context.defaultAction = ("next", state.step == procedure.steps.count - 1 ? UIText.toConfirm : UIText.next)
         let store = req.madoguchi.attachments
         let now = req.madoguchi.clock.now()
+        let tenant = try req.municipality.code
         return Layout.response(
             FormPages.step(
                 context, procedure: procedure, state: state, sealer: req.formSealer,
-                attachment: { store.resolve(token: $0, at: now) }),
+                attachment: { store.resolve(token: $0, at: now, tenant: tenant) }),
             status: status)
     }
 
@@ -117,7 +118,7 @@ enum FormController {
                 let reference = try await req.application.threadPool.runIfActive {
                     try store.store(file.bytes, filename: file.filename, now: now)
                 }
-                state.input[path] = store.token(for: reference, issuedAt: now)
+                state.input[path] = store.token(for: reference, issuedAt: now, tenant: try req.municipality.code)
             } catch AttachmentStore.Failure.unsupportedKind {
                 let accepted = field.acceptedKinds.map { $0.uppercased() }
                 issues.append(FieldIssue(path: path, label: field.label, error: .attachmentType(accepted: accepted)))
@@ -209,7 +210,9 @@ enum FormController {
         // The draft keeps its files until it expires.
         let store = req.madoguchi.attachments
         try await req.application.threadPool.runIfActive {
-            for value in stored.values.values.joined() { store.keep(token: value, until: expiry) }
+            for value in stored.values.values.joined() {
+                store.keep(token: value, until: expiry, tenant: municipality.code)
+            }
         }
         let draft = DraftRecord(
             tenantCode: municipality.code.value, codeDigest: AccessCode.digest(code),

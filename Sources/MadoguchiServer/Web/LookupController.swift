@@ -52,7 +52,9 @@ enum LookupController {
         let store = req.madoguchi.attachments
         let now = req.madoguchi.clock.now()
         let values = try await req.application.threadPool.runIfActive {
-            content.values.mapValues { values in values.map { store.reissue(token: $0, at: now) ?? $0 } }
+            content.values.mapValues { values in
+                values.map { store.reissue(token: $0, at: now, tenant: municipality.code) ?? $0 }
+            }
         }
         let state = FormState(
             input: FormInput(values), items: content.items,
