@@ -155,6 +155,24 @@ import VaporTesting
         }
     }
 
+    @Test func aLargeStoreIsSweptInChunks() async throws {
+        try await withMadoguchi { app in
+            // given: 620 files nobody submitted, all a month old, spread over the store's folders
+            let now = app.madoguchi.clock.now()
+            var files: [AttachmentReference] = []
+            for number in 0..<620 {
+                let (reference, _) = try Self.upload(app, "file \(number)")
+                try Self.setTime(of: reference, in: app, to: now - 30 * Self.day)
+                files.append(reference)
+            }
+            // when
+            let report = try await Self.sweep(app, at: now)
+            // then: every one is gone
+            #expect(report == AttachmentSweep.Report(examined: 620, removed: 620))
+            #expect(files.allSatisfy { !Self.exists($0, in: app) })
+        }
+    }
+
     @Test func aParkedFileWhoseTimeMovedIsPutBack() async throws {
         try await withMadoguchi { app in
             let store = app.madoguchi.attachments
@@ -170,7 +188,9 @@ import VaporTesting
             #expect(store.park(old.sha256, before: cutoff))
             #expect(!Self.exists(old, in: app))
             // and: a sweep that finds it parked (one that stopped half-way) puts it back first
-            #expect(store.sweepCandidates(before: cutoff) == [old.sha256])
+            let folder = store.path(for: old.sha256).deletingLastPathComponent()
+            #expect(store.sweepFolders().contains(folder))
+            #expect(store.sweepCandidates(in: folder, before: cutoff) == [old.sha256])
             #expect(Self.exists(old, in: app))
         }
     }

@@ -181,27 +181,32 @@ struct AttachmentStore: Sendable {
 /// (`.sweep-<digest>` beside it), so a submission that resolved its token a moment earlier either
 /// finds it gone or keeps it: once parked, the file's time and the database are read again.
 extension AttachmentStore {
-    /// The files whose time is before `cutoff` (their digests). Files a crashed sweep left parked
-    /// are put back first, and temporary files of failed writes older than `cutoff` are removed.
-    func sweepCandidates(before cutoff: Date) -> [String] {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .contentModificationDateKey]
-        guard
-            let walk = FileManager.default.enumerator(
-                at: directory, includingPropertiesForKeys: keys, options: [], errorHandler: { _, _ in true })
-        else { return [] }
+    /// The folders files are stored in (`ab/cd`), so that a sweep takes one at a time.
+    func sweepFolders() -> [URL] {
+        func subfolders(of folder: URL) -> [URL] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.filter { Self.isHex($0, count: 2) }.sorted().map { folder.appendingPathComponent($0) }
+        }
+        return subfolders(of: directory).flatMap(subfolders)
+    }
+
+    /// The files of one folder whose time is before `cutoff` (their digests). Files a crashed sweep
+    /// left parked are put back first, and temporary files of failed writes older than `cutoff` are
+    /// removed.
+    func sweepCandidates(in folder: URL, before cutoff: Date) -> [String] {
         var candidates: Set<String> = []
-        for case let file as URL in walk {
-            guard let values = try? file.resourceValues(forKeys: Set(keys)), values.isRegularFile == true,
-                let modified = values.contentModificationDate
-            else { continue }
-            let name = file.lastPathComponent
-            if name.hasPrefix(Self.parkedPrefix), Self.isDigest(name.dropFirst(Self.parkedPrefix.count)) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            var status = stat()
+            let file = folder.appendingPathComponent(name)
+            guard stat(file.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+            let old = Double(status.st_mtim.tv_sec) < cutoff.timeIntervalSince1970
+            if name.hasPrefix(Self.parkedPrefix), Self.isHex(name.dropFirst(Self.parkedPrefix.count), count: 64) {
                 let digest = String(name.dropFirst(Self.parkedPrefix.count))
                 restore(digest)
-                if modified < cutoff { candidates.insert(digest) }
-            } else if name.hasPrefix("."), name.hasSuffix(".tmp"), modified < cutoff {
-                try? FileManager.default.removeItem(at: file)
-            } else if Self.isDigest(Substring(name)), modified < cutoff {
+                if old { candidates.insert(digest) }
+            } else if name.hasPrefix("."), name.hasSuffix(".tmp"), old {
+                unlink(file.path)
+            } else if Self.isHex(Substring(name), count: 64), old {
                 candidates.insert(name)
             }
         }
@@ -239,7 +244,8 @@ extension AttachmentStore {
         path(for: digest).deletingLastPathComponent().appendingPathComponent(Self.parkedPrefix + digest)
     }
 
-    private static func isDigest(_ name: Substring) -> Bool {
-        name.utf8.count == 64 && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    /// Lower-case hex of `count` digits: a digest, or a folder of the store.
+    private static func isHex(_ name: some StringProtocol, count: Int) -> Bool {
+        name.utf8.count == count && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 }

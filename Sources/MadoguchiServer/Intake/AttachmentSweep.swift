@@ -19,12 +19,11 @@ enum AttachmentSweep {
         store: AttachmentStore, database: any SQLDatabase, threadPool: NIOThreadPool, now: Date
     ) async throws -> Report {
         let cutoff = now.addingTimeInterval(-AttachmentStore.unusedRetention)
-        let candidates = try await threadPool.runIfActive { store.sweepCandidates(before: cutoff) }
-        var report = Report(examined: candidates.count)
-        var start = 0
-        while start < candidates.count {
-            let chunk = Array(candidates[start..<min(start + 500, candidates.count)])
-            start += chunk.count
+        var report = Report()
+        // A folder at a time, and the database asked about up to 500 files at once: a store of
+        // millions of files is never listed whole in memory.
+        var pending: [String] = []
+        func sweep(_ chunk: [String]) async throws {
             let referenced = try await referencedDigests(among: chunk, on: database)
             let unreferenced = chunk.filter { !referenced.contains($0) }
             let parked = try await threadPool.runIfActive { unreferenced.filter { store.park($0, before: cutoff) } }
@@ -37,6 +36,16 @@ enum AttachmentSweep {
             }
             report.removed += parked.count - nowReferenced.count
         }
+        for folder in try await threadPool.runIfActive({ store.sweepFolders() }) {
+            let candidates = try await threadPool.runIfActive { store.sweepCandidates(in: folder, before: cutoff) }
+            report.examined += candidates.count
+            pending += candidates
+            if pending.count >= 500 {
+                try await sweep(pending)
+                pending = []
+            }
+        }
+        if !pending.isEmpty { try await sweep(pending) }
         return report
     }
 
