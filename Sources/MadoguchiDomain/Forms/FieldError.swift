@@ -33,6 +33,8 @@ public enum FieldError: Error, Sendable, Hashable {
     case attachmentReference
     /// The server cannot take files just now (its storage is nearly full).
     case attachmentUnavailable
+    /// This client has sent as many files as are taken from it in an hour.
+    case attachmentLimit
     case unexpectedCharacters
     /// Several values came for a box that takes one (an API client's array, a name posted twice):
     /// which was meant cannot be known, and none may be dropped unsaid.
@@ -144,6 +146,12 @@ extension FieldError {
         case .attachmentReference:
             LocalizedText(
                 ja: "添付ファイルをもう一度選んでください。", en: "Please choose the file again.")
+        case .attachmentLimit:
+            LocalizedText(
+                ja: "1時間に送れる添付ファイルの量を超えました。1時間ほどしてから、もう一度選んでください。",
+                en:
+                    "You have sent as many files as can be accepted in one hour. Please choose the file again in an hour."
+            )
         case .attachmentUnavailable:
             LocalizedText(
                 ja: "ただいま添付ファイルを受け付けられません。しばらくしてから、もう一度選んでください。",
@@ -196,6 +204,7 @@ extension FieldError {
         case .attachmentTooLarge: "attachment_too_large"
         case .attachmentReference: "attachment_reference"
         case .attachmentUnavailable: "attachment_unavailable"
+        case .attachmentLimit: "attachment_limit"
         case .unexpectedCharacters: "unexpected_characters"
         case .oneValueOnly: "one_value_only"
         case .unknownField: "unknown_field"

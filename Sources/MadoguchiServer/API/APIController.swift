@@ -297,6 +297,7 @@ enum APIController {
         let body = try await req.bodyBytes(max: limit)
         let bytes = Array(body.readableBytesView)
         let filename = (req.headers.first(name: "X-Filename")?.removingPercentEncoding).map { String($0.prefix(120)) }
+        guard try await req.takeUploadAllowance(bytes.count) else { throw AppError.uploadLimit }
         let store = req.madoguchi.attachments
         let now = req.madoguchi.clock.now()
         let reference: AttachmentReference

@@ -89,7 +89,9 @@ enum OpenAPIDocument {
                 `token` in the application's attachment field (e.g. `data.document_bank_account_proof`).
                 A file may be as large as the largest `max_mb` of the municipality's procedures (413
                 beyond); the field it is put in checks its own limit when the application is submitted.
-                While the server's storage is nearly full, files are refused with 507 `storage_full`.
+                While the server's storage is nearly full, files are refused with 507 `storage_full`; a
+                client that has sent as much as a municipality takes from it in an hour
+                (`MADOGUCHI_UPLOAD_LIMIT_MB`) gets 429 `upload_limit`.
                 The token is accepted until `expires_at` (a week); a file no application refers to is
                 removed two weeks after it was last uploaded.
               parameters:
@@ -118,6 +120,7 @@ enum OpenAPIDocument {
                 "400": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
                 "415": { $ref: "#/components/responses/Error" }
+                "429": { $ref: "#/components/responses/Error" }
                 "507": { $ref: "#/components/responses/Error" }
           /api/v1/applications/{receiptNumber}:
             get:

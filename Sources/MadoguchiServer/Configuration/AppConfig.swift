@@ -33,6 +33,13 @@ public struct AppConfig: Sendable {
     /// early (MADOGUCHI_COMMIT_ENOUGH, default 16). See `CommitDelay`.
     public var commitDelayMicroseconds: Int = 1000
     public var commitEnough: Int = 16
+    /// How much one client may upload to one municipality in an hour (MADOGUCHI_UPLOAD_LIMIT_MB,
+    /// default 200; 0 turns the limit off). See `UploadAllowance`.
+    public var uploadBytesPerHour: Int = 200 * 1_048_576
+    /// The reverse proxies in front of the server (MADOGUCHI_TRUSTED_PROXIES: addresses or ranges
+    /// such as `10.0.0.0/8`, comma-separated): the client is then the nearest address in their
+    /// `X-Forwarded-For` that is not one of them. Without it, the connection's peer is the client.
+    public var trustedProxies: [AddressRange] = []
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -97,6 +104,19 @@ public struct AppConfig: Sendable {
         config.commitEnough = try wholeNumber(
             "MADOGUCHI_COMMIT_ENOUGH", in: environment, of: "submissions", default: config.commitEnough, from: 1,
             upTo: 256)
+        config.uploadBytesPerHour =
+            try wholeNumber(
+                "MADOGUCHI_UPLOAD_LIMIT_MB", in: environment, of: "megabytes", default: 200,
+                upTo: Int.max / 1_048_576) * 1_048_576
+        for text in (environment["MADOGUCHI_TRUSTED_PROXIES"] ?? "").split(separator: ",") {
+            let item = text.trimmingCharacters(in: .whitespaces)
+            guard let range = AddressRange(item) else {
+                throw Invalid(
+                    description:
+                        "MADOGUCHI_TRUSTED_PROXIES must list IP addresses or ranges (10.0.0.0/8), not '\(item)'")
+            }
+            config.trustedProxies.append(range)
+        }
         return config
     }
 

@@ -17,6 +17,8 @@ enum AppError: Error, Sendable {
     case unsupportedMediaType
     /// The attachment store's volume is nearly full: files are refused before the database's disk is.
     case storageFull
+    /// This client has uploaded as much as one municipality takes from it in an hour.
+    case uploadLimit
 
     var status: HTTPResponseStatus {
         switch self {
@@ -28,6 +30,7 @@ enum AppError: Error, Sendable {
         case .badRequest, .invalidJSON: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
         case .storageFull: .insufficientStorage
+        case .uploadLimit: .tooManyRequests
         }
     }
 
@@ -46,6 +49,7 @@ enum AppError: Error, Sendable {
         case .draftNotFound: "draft_not_found"
         case .unsupportedMediaType: "unsupported_media_type"
         case .storageFull: "storage_full"
+        case .uploadLimit: "upload_limit"
         }
     }
 
@@ -101,6 +105,10 @@ enum AppError: Error, Sendable {
             LocalizedText(
                 ja: "ただいま添付ファイルを受け付けられません。しばらくしてから、もう一度お試しください。",
                 en: "Files cannot be accepted just now. Please try again a little later.")
+        case .uploadLimit:
+            LocalizedText(
+                ja: "1時間に送れる添付ファイルの量を超えました。1時間ほどしてから、もう一度お試しください。",
+                en: "You have sent as many files as can be accepted in one hour. Please try again in an hour.")
         }
     }
 }

@@ -114,6 +114,11 @@ enum FormController {
         let now = req.madoguchi.clock.now()
         for (path, file) in body.files.sorted(by: { $0.key < $1.key }) where !file.bytes.isEmpty {
             guard let field = attachmentField(at: path, onStep: state.step, of: procedure) else { continue }
+            guard try await req.takeUploadAllowance(file.bytes.count) else {
+                issues.append(FieldIssue(path: path, label: field.label, error: .attachmentLimit))
+                state.input[path] = nil
+                continue
+            }
             do {
                 let reference = try await req.application.threadPool.runIfActive {
                     try store.store(file.bytes, filename: file.filename, now: now)

@@ -158,6 +158,25 @@ struct AddAttachmentFiles: AsyncMigration {
     }
 }
 
+/// Uploads per client, municipality and hour (`UploadAllowance`).
+struct AddUploadCounts: AsyncMigration {
+    var name: String { "0005-add-upload-counts" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(UploadAllowance.table)
+            .field("tenant_code", .string, .required, .references(MunicipalityRecord.schema, "code"))
+            .field("client_digest", .string, .required)
+            .field("hour", .int64, .required)
+            .field("bytes", .int64, .required)
+            .compositeIdentifier(over: "tenant_code", "client_digest", "hour")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(UploadAllowance.table).delete()
+    }
+}
+
 enum Migrations {
     /// Registered in order; never edit one that has landed — add the next.
     static let all: [any Migration] = [
@@ -165,5 +184,6 @@ enum Migrations {
         AddRequestDigest(),  // a reused idempotency key with other content is a conflict
         AddDraftSession(),  // drafts deleted when their form is submitted
         AddAttachmentFiles(),  // which files applications refer to, so the others can be removed
+        AddUploadCounts(),  // how much each client uploaded this hour
     ]
 }
