@@ -124,6 +124,34 @@ import VaporTesting
         }
     }
 
+    @Test func aFileChosenOverAWeekAgoInAnOpenFormIsAskedForAgainNotLost() async throws {
+        let clock = SettableClock(testNow)
+        try await withMadoguchi(clock: clock) { app in
+            // given: a resident attaches a file, then keeps the form open for eight days, a step a day
+            var client = FormClient(app: app)
+            let (first, field) = try await client.attachOnDocumentsStep(
+                action: "back", filename: "通帳.pdf", bytes: Array("%PDF-1.4\n% open\n%%EOF\n".utf8))
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            let documents = try #require(procedure.steps.firstIndex { $0.id == Procedure.documentStepID })
+            let path = "/procedures/jidou-teate-nintei/apply"
+            var page = first
+            for day in 1...8 {
+                clock.date = testNow + Double(day) * 23 * 3600
+                page = try await client.post(
+                    path, FormClient.hiddenFields(in: page.body.string) + [("_action", "edit:\(documents)")])
+                #expect(page.status == .ok)
+            }
+            // then: the documents step says the file must be chosen again
+            #expect(page.body.string.contains("前に選んだファイルは期限（1週間）が過ぎたため送れません。もう一度選んでください。"))
+            // and: going on without choosing it is refused beside its box, not passed over
+            let next = try await client.post(
+                path, FormClient.hiddenFields(in: page.body.string) + [("_action", "next")])
+            #expect(next.status == .unprocessableEntity)
+            #expect(next.body.string.contains("添付ファイルをもう一度選んでください。"))
+            #expect(next.body.string.contains("href=\"#\(FormFields.domID(field.id))\""))
+        }
+    }
+
     @Test func theDigestsOfStoredDataAreFoundWhereverTheyAre() {
         let first = String(repeating: "a", count: 64)
         let second = String(repeating: "0", count: 63) + "f"

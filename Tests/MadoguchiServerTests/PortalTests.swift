@@ -229,8 +229,10 @@ import VaporTesting
             // then: the resident sees which file is attached, and it travels on
             #expect(html.contains("添付済み：<span class=\"field__filename\">被害写真.jpg</span>（2.4MB）"))
             #expect(html.contains("value=\"accepted-token\""))
-            // and: the expired one is dropped, so its box is empty again
-            #expect(!html.contains("expired-token"))
+            // and: the expired one is not silently dropped: the resident is asked to choose it again,
+            // and it travels on, so the box is refused until they do
+            #expect(html.contains("前に選んだファイルは期限（1週間）が過ぎたため送れません。もう一度選んでください。"))
+            #expect(html.contains("value=\"expired-token\""))
         }
     }
 }

@@ -178,20 +178,22 @@ struct FormFields {
                 }
             }
         case .attachment:
-            // A file chosen before travels on as its token, and is named; a token no longer
-            // accepted (a week old) is dropped, so the box asks for the file again.
-            let stored = value.isEmpty ? nil : attachment(value).map { (token: value, file: $0) }
+            // A file chosen before travels on as its token, and is named. A token no longer accepted
+            // (a week old) travels on too, so that the box is refused until a file is chosen again,
+            // instead of the file silently going missing; the resident is told at once.
             control = .fragment([
-                stored.map { stored in
-                    el("p", .class("field__stored")) {
-                        t(UIText.attachmentStored)
-                        el("span", .class("field__filename")) { stored.file.filename }
-                        t(UIText.fileSize(bytes: stored.file.size))
-                        el(
-                            "input", Attribute("type", "hidden"), Attribute("name", path),
-                            Attribute("value", stored.token))
-                    }
-                } ?? .fragment([]),
+                value.isEmpty
+                    ? .fragment([])
+                    : el("p", .class("field__stored")) {
+                        if let file = attachment(value) {
+                            t(UIText.attachmentStored)
+                            el("span", .class("field__filename")) { file.filename }
+                            t(UIText.fileSize(bytes: file.size))
+                        } else {
+                            t(UIText.attachmentLapsed)
+                        }
+                        el("input", Attribute("type", "hidden"), Attribute("name", path), Attribute("value", value))
+                    },
                 el(
                     "input",
                     attributes: attributes + [Attribute("type", "file"), Attribute("accept", ".pdf,.jpg,.jpeg,.png")]),

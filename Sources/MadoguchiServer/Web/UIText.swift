@@ -83,6 +83,9 @@ enum UIText {
         return t("\(names.joined(separator: "・"))、\(maxMB)MBまで", "\(english), up to \(maxMB) MB")
     }
     static let attachmentStored = t("添付済み：", "Attached: ")
+    static let attachmentLapsed = t(
+        "前に選んだファイルは期限（1週間）が過ぎたため送れません。もう一度選んでください。",
+        "The file chosen earlier can no longer be sent (it was chosen over a week ago). Please choose it again.")
     /// A file's size after its name: 「（120KB）」.
     static func fileSize(bytes: Int) -> LocalizedText {
         let tenths = (bytes * 10 + 524_288) / 1_048_576
