@@ -128,6 +128,13 @@ struct WriteQueue: ~Copyable {
     mutating func next() -> [Entry]? {
         guard let first = pending.first else { return nil }
         let count = first.alone ? 1 : pending.prefix(maxBatch).prefix { !$0.alone }.count
+        if count == pending.count {
+            // The usual case: everything waiting. Taken whole, not copied entry by entry.
+            var entries: [Entry] = []
+            swap(&entries, &pending)
+            pending.reserveCapacity(entries.count)
+            return entries
+        }
         let entries = Array(pending.prefix(count))
         pending.removeFirst(count)
         return entries
