@@ -95,12 +95,22 @@ public enum SHA256Hex {
     static let digits = Array("0123456789abcdef".utf8)
 
     public static func of(_ bytes: some DataProtocol) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// The lower-case hex of any bytes (a digest, or part of a MAC).
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `text` is `count` lower-case hex digits (64: a digest written by `of`).
+    public static func isHex(_ text: some Collection<UInt8>, count: Int = 64) -> Bool {
+        text.count == count && text.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 }

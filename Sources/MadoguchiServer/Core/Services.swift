@@ -2,7 +2,6 @@ import Crypto
 import Fluent
 import Foundation
 import MadoguchiDomain
-import SQLKit
 import Vapor
 
 /// Everything the routes need, built once at boot and reached through `app.madoguchi` / `req.madoguchi`.
@@ -57,28 +56,6 @@ extension Application {
 
 extension Request {
     var madoguchi: MadoguchiServices { application.madoguchi }
-
-    /// Who sent the request (`ClientAddress`): the peer, or the client a trusted proxy names.
-    var clientAddress: String? {
-        ClientAddress.of(
-            peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor],
-            trusted: madoguchi.config.trustedProxies)
-    }
-
-    /// Counts an upload of `bytes` against this client's hourly allowance (`UploadAllowance`);
-    /// false when it is over. On SQLite the count takes a turn between the intake writer's batches.
-    func takeUploadAllowance(_ bytes: Int) async throws -> Bool {
-        let services = madoguchi
-        guard services.uploads.bytesPerHour > 0 else { return true }
-        guard let sql = db as? any SQLDatabase else { return true }
-        let (client, tenant, now) = (clientAddress, try municipality.code, services.clock.now())
-        let taken = try await services.intake.writer.exclusive {
-            try await services.uploads.take(bytes, client: client, tenant: tenant, at: now, on: sql)
-        }
-        // Without the address (personal data): a run of these says someone is pushing files.
-        if !taken { logger.warning("upload refused: the client's hourly allowance is used up") }
-        return taken
-    }
 
     /// The municipality this request reached (set by `TenantMiddleware`).
     var municipality: Municipality {

@@ -1,4 +1,5 @@
 import Foundation
+import MadoguchiDomain
 import SQLKit
 
 /// `attachment_files`: which files (by SHA-256) the applications of each municipality refer to.
@@ -39,7 +40,7 @@ enum AttachmentFiles {
                 continue
             }
             let digest = bytes[(index + key.count)..<(index + key.count + 64)]
-            if digest.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+            if SHA256Hex.isHex(digest) {
                 let text = String(decoding: digest, as: UTF8.self)
                 if !found.contains(text) { found.append(text) }
             }

@@ -185,7 +185,9 @@ extension AttachmentStore {
     func sweepFolders() -> [URL] {
         func subfolders(of folder: URL) -> [URL] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            return names.filter { Self.isHex($0, count: 2) }.sorted().map { folder.appendingPathComponent($0) }
+            return names.filter { SHA256Hex.isHex($0.utf8, count: 2) }.sorted().map {
+                folder.appendingPathComponent($0)
+            }
         }
         return subfolders(of: directory).flatMap(subfolders)
     }
@@ -200,13 +202,13 @@ extension AttachmentStore {
             let file = folder.appendingPathComponent(name)
             guard stat(file.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
             let old = Double(status.st_mtim.tv_sec) < cutoff.timeIntervalSince1970
-            if name.hasPrefix(Self.parkedPrefix), Self.isHex(name.dropFirst(Self.parkedPrefix.count), count: 64) {
+            if name.hasPrefix(Self.parkedPrefix), SHA256Hex.isHex(name.utf8.dropFirst(Self.parkedPrefix.utf8.count)) {
                 let digest = String(name.dropFirst(Self.parkedPrefix.count))
                 restore(digest)
                 if old { candidates.insert(digest) }
             } else if name.hasPrefix("."), name.hasSuffix(".tmp"), old {
                 unlink(file.path)
-            } else if Self.isHex(Substring(name), count: 64), old {
+            } else if SHA256Hex.isHex(name.utf8), old {
                 candidates.insert(name)
             }
         }
@@ -244,8 +246,4 @@ extension AttachmentStore {
         path(for: digest).deletingLastPathComponent().appendingPathComponent(Self.parkedPrefix + digest)
     }
 
-    /// Lower-case hex of `count` digits: a digest, or a folder of the store.
-    private static func isHex(_ name: some StringProtocol, count: Int) -> Bool {
-        name.utf8.count == count && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-    }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import MadoguchiDomain
 import SQLKit
+import Vapor
 
 /// How much one client may upload to one municipality in an hour (添付ファイルの受付量): without a
 /// limit, one client could fill the attachment store's disk, and every resident would then be
@@ -26,7 +27,7 @@ struct UploadAllowance: Sendable {
         let hour = Int(now.timeIntervalSince1970 / 3600)
         let mac = HMAC<SHA256>.authenticationCode(
             for: Data("upload-client|\(client ?? "unknown")".utf8), using: secret)
-        let digest = mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256Hex.hex(mac.prefix(16))
         try await database.raw("DELETE FROM upload_counts WHERE hour < \(bind: hour - 1)").run()
         let row = try await database.raw(
             """
@@ -38,5 +39,29 @@ struct UploadAllowance: Sendable {
         ).first()
         let total = try row?.decode(column: "bytes", as: Int.self) ?? bytes
         return total <= bytesPerHour
+    }
+}
+
+extension Request {
+    /// Who sent the request (`ClientAddress`): the peer, or the client a trusted proxy names.
+    var clientAddress: String? {
+        ClientAddress.of(
+            peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor],
+            trusted: madoguchi.config.trustedProxies)
+    }
+
+    /// Counts an upload of `bytes` against this client's hourly allowance (`UploadAllowance`);
+    /// false when it is over. On SQLite the count takes a turn between the intake writer's batches.
+    func takeUploadAllowance(_ bytes: Int) async throws -> Bool {
+        let services = madoguchi
+        guard services.uploads.bytesPerHour > 0 else { return true }
+        guard let sql = db as? any SQLDatabase else { return true }
+        let (client, tenant, now) = (clientAddress, try municipality.code, services.clock.now())
+        let taken = try await services.intake.writer.exclusive {
+            try await services.uploads.take(bytes, client: client, tenant: tenant, at: now, on: sql)
+        }
+        // Without the address (personal data): a run of these says someone is pushing files.
+        if !taken { logger.warning("upload refused: the client's hourly allowance is used up") }
+        return taken
     }
 }
