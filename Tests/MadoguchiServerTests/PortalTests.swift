@@ -86,6 +86,39 @@ import VaporTesting
         }
     }
 
+    @Test func aMethodAPathDoesNotTakeGetsA405NamingTheOnesItDoes() async throws {
+        try await withMadoguchi { app in
+            // when: methods no route has, at paths that exist
+            try await app.testing().test(.PUT, "/api/v1/applications", headers: jsonHeaders()) { res in
+                // then: 405, with the methods the path takes, in the API's error shape
+                #expect(res.status == .methodNotAllowed)
+                #expect(res.headers.first(name: .allow) == "POST")
+                #expect(res.body.string.contains("\"code\":\"method_not_allowed\""))
+            }
+            try await app.testing().test(.DELETE, "/procedures/ninshin-todoke", headers: .host(TestHosts.demo)) {
+                res in
+                #expect(res.status == .methodNotAllowed)
+                #expect(res.headers.first(name: .allow) == "GET, HEAD")
+                #expect(res.body.string.contains("この操作はできません"))
+                #expect(res.body.string.contains("lang=\"ja\""))
+            }
+            // /status is read with GET and looked up with POST
+            try await app.testing().test(.TRACE, "/status", headers: .host(TestHosts.demo)) { res in
+                #expect(res.status == .methodNotAllowed)
+                #expect(res.headers.first(name: .allow) == "GET, HEAD, POST")
+            }
+            // a path no route has, whatever the method, is still not found
+            try await app.testing().test(.PUT, "/api/v1/nowhere", headers: jsonHeaders()) { res in
+                #expect(res.status == .notFound)
+                #expect(res.headers.first(name: .allow) == nil)
+            }
+            try await app.testing().test(.PUT, "/procedures/ninshin-todoke/apply/more", headers: .host(TestHosts.demo))
+            { res in
+                #expect(res.status == .notFound)
+            }
+        }
+    }
+
     @Test func theLanguageSwitchShowsEnglishAndGoesBackOnlyToThisSite() async throws {
         try await withMadoguchi { app in
             try await app.testing().test(.GET, "/lang/en?next=/procedures/ninshin-todoke") { res in

@@ -19,6 +19,8 @@ enum AppError: Error, Sendable {
     case storageFull
     /// This client has uploaded as much as one municipality takes from it in an hour.
     case uploadLimit
+    /// The path exists, but not for this method (the answer's `Allow` header names those it takes).
+    case methodNotAllowed
 
     var status: HTTPResponseStatus {
         switch self {
@@ -31,6 +33,7 @@ enum AppError: Error, Sendable {
         case .unsupportedMediaType: .unsupportedMediaType
         case .storageFull: .insufficientStorage
         case .uploadLimit: .tooManyRequests
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 
@@ -50,6 +53,7 @@ enum AppError: Error, Sendable {
         case .unsupportedMediaType: "unsupported_media_type"
         case .storageFull: "storage_full"
         case .uploadLimit: "upload_limit"
+        case .methodNotAllowed: "method_not_allowed"
         }
     }
 
@@ -109,6 +113,8 @@ enum AppError: Error, Sendable {
             LocalizedText(
                 ja: "1時間に送れる添付ファイルの量を超えました。1時間ほどしてから、もう一度お試しください。",
                 en: "You have sent as many files as can be accepted in one hour. Please try again in an hour.")
+        case .methodNotAllowed:
+            LocalizedText(ja: "この操作はできません。", en: "This method is not allowed.")
         }
     }
 }

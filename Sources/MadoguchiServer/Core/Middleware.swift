@@ -42,6 +42,15 @@ struct ErrorMiddleware: Middleware {
     }
 
     func render(_ error: any Error, for request: Request) -> Response {
+        // No route for this method: a 405 naming the methods the path takes, when it has any.
+        if error is RouteNotFound {
+            let allowed = Route.methods(allowedAt: request.url.path)
+            if !allowed.isEmpty {
+                let response = render(AppError.methodNotAllowed, for: request)
+                response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", "))
+                return response
+            }
+        }
         let (status, code, message) = classify(error)
         if status.code >= 500 {
             request.logger.critical(
@@ -69,10 +78,7 @@ struct ErrorMiddleware: Middleware {
                     .unsupportedMediaType, AppError.unsupportedMediaType.code, AppError.unsupportedMediaType.message
                 )
             case .methodNotAllowed:
-                return (
-                    .methodNotAllowed, "method_not_allowed",
-                    LocalizedText(ja: "この操作はできません。", en: "This method is not allowed.")
-                )
+                return (.methodNotAllowed, AppError.methodNotAllowed.code, AppError.methodNotAllowed.message)
             default:
                 if abort.status.code < 500 {
                     return (abort.status, AppError.badRequest.code, AppError.badRequest.message)

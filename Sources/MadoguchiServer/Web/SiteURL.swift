@@ -37,6 +37,29 @@ enum Route: String, CaseIterable, Sendable {
         case .openAPI: ["api", "openapi.yaml"]
         }
     }
+
+    /// The methods the routes at `path` answer (its segments split as Vapor's router splits them),
+    /// for the `Allow` header of a 405: a request with another method at a path the portal has is
+    /// told which it takes, not that the path does not exist. GET routes answer HEAD too (Vapor's
+    /// router forwards it). None when no route has the path.
+    static func methods(allowedAt path: String) -> [HTTPMethod] {
+        let segments = path.split(separator: "/")
+        var methods: Set<String> = []
+        for route in allCases where route.matches(segments) {
+            methods.insert(route.method.rawValue)
+            if route.method == .GET { methods.insert(HTTPMethod.HEAD.rawValue) }
+        }
+        return methods.sorted().map { HTTPMethod(rawValue: $0) }
+    }
+
+    private func matches(_ segments: [Substring]) -> Bool {
+        let components = pathComponents
+        guard components.count == segments.count else { return false }
+        return zip(components, segments).allSatisfy { component, segment in
+            if case .constant(let constant) = component { return constant == segment }
+            return true
+        }
+    }
 }
 
 /// A link target. The form step page is reached by POST to `.apply` (values travel in the body, never the URL).
