@@ -5,7 +5,7 @@ examples, boundary values of every parameter and body member (the coverage phase
 requests (fuzzing, hypothesis), chains of calls (stateful), and methods the document does not
 declare. Every check it has runs on every answer: no 5xx, status codes, content types and bodies as
 documented, 405 with Allow for an undeclared method, no answer to a bad request that looks like
-success, and the rest.
+success, and the rest (all but one, said below).
 
 Bounded: a fixed seed and number of examples per operation, a timeout per request and for the
 whole run; it talks only to the server scripts/test started on 127.0.0.1.
@@ -31,6 +31,11 @@ def test_the_api_answers_as_its_openapi_document_says_to_generated_requests(base
         base_url,
         "--checks",
         "all",
+        # `data` is the procedure's form, which one generic schema cannot state: a body that the
+        # schema allows (an empty `data` for ninshin-todoke, the document's example id) is then
+        # refused with 422 and the fields it lacks, as documented, not accepted.
+        "--exclude-checks",
+        "positive_data_acceptance",
         "--phases",
         "examples,coverage,fuzzing,stateful",
         "--max-examples",

@@ -195,7 +195,7 @@ enum OpenAPIDocument {
               type: object
               required: [procedure_id, data]
               properties:
-                procedure_id: { type: string }
+                procedure_id: { type: string, description: the id from /api/v1/procedures, examples: [ninshin-todoke] }
                 data: { type: object }
                 idempotency_key: { type: string }
             Receipt:
