@@ -208,6 +208,35 @@ import VaporTesting
         }
     }
 
+    @Test func aKeyThatCannotBeOneIsRefusedNotIgnored() async throws {
+        try await withMadoguchi { app in
+            let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
+            // given: keys too short, too long, with a space or beyond ASCII, in the header or the body
+            let bad = ["short", String(repeating: "k", count: 129), "with space-1", "キー-12345678"]
+            for key in bad {
+                // when: an otherwise valid application comes with one
+                try await app.testing().test(
+                    .POST, "/api/v1/applications", headers: jsonHeaders(extra: [("Idempotency-Key", key)]),
+                    body: try jsonBuffer(sampleBody(procedure))
+                ) { res in
+                    // then: 400 with the reason, in both languages
+                    #expect(res.status == .badRequest, "\(key)")
+                    #expect(res.body.string.contains("\"code\":\"invalid_idempotency_key\""))
+                    #expect(res.body.string.contains("8〜128文字"))
+                }
+                var body = sampleBody(procedure)
+                body["idempotency_key"] = key
+                try await app.testing().test(
+                    .POST, "/api/v1/applications", headers: jsonHeaders(), body: try jsonBuffer(body)
+                ) { res in
+                    #expect(res.status == .badRequest, "\(key)")
+                }
+            }
+            // and: nothing was stored, where before each would have been, unprotected from a repeat
+            #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 0)
+        }
+    }
+
     @Test func aKeyReusedForDifferentAnswersIsAConflict() async throws {
         try await withMadoguchi { app in
             let procedure = try #require(app.madoguchi.catalog.procedure("ninshin-todoke"))
@@ -250,6 +279,33 @@ import VaporTesting
                 app.routes.all.map { "/" + $0.path.map(\.description).joined(separator: "/") }
                     .filter { $0.hasPrefix("/api/v1/") })
             #expect(documented == registered)
+        }
+    }
+
+    @Test func theDocumentsExampleApplicationIsAcceptedAndItsLinkReadsItsStatus() async throws {
+        try await withMadoguchi { app in
+            // given: the example application as the served document carries it
+            var document = ""
+            try await app.testing().test(.GET, "/api/openapi.yaml") { res in document = res.body.string }
+            #expect(document.contains("example: \(OpenAPIDocument.submitExample)"))
+            // when: it is submitted
+            var receipt: [String: String] = [:]
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(),
+                body: ByteBuffer(string: OpenAPIDocument.submitExample)
+            ) { res in
+                // then: it is stored, and the link's two values read its status
+                #expect(res.status == .created, "\(res.body.string)")
+                receipt = try JSONDecoder().decode([String: String].self, from: res.body)
+            }
+            let number = try #require(receipt["receipt_number"])
+            try await app.testing().test(
+                .GET, "/api/v1/applications/\(number)",
+                headers: jsonHeaders(extra: [("X-Inquiry-Key", try #require(receipt["inquiry_key"]))])
+            ) { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("\"procedure_id\":\"hihokensha-sho-saikoufu\""))
+            }
         }
     }
 }

@@ -185,7 +185,10 @@ enum APIController {
         guard let procedure = try req.offeredCatalog.procedure(request.procedureId) else {
             throw AppError.procedureNotFound
         }
-        let key = req.headers.first(name: "Idempotency-Key") ?? request.idempotencyKey
+        // The header's key is used when both are sent; a key that cannot be one is refused wherever it is.
+        let keys = [req.headers.first(name: "Idempotency-Key"), request.idempotencyKey].compactMap { $0 }
+        guard keys.allSatisfy({ IntakeService.cleanKey($0) == $0 }) else { throw AppError.invalidIdempotencyKey }
+        let key = keys.first
         let (procedureID, version) = (procedure.id, procedure.version)
         // A field the procedure does not have is named, not dropped.
         let unknown = FormValidator.unknownPaths(procedure, input: request.input)

@@ -1,6 +1,17 @@
 /// The OpenAPI 3.1 description of the JSON API, served at /api/openapi.yaml.
 /// A test keeps its paths in step with the registered API routes.
 enum OpenAPIDocument {
+    /// A complete application in the document (JSON, which is YAML too): a 介護保険被保険者証の再交付申請,
+    /// whose answers stay valid as days pass (no date in it is bounded by today). A test submits it.
+    static let submitExample = """
+        {"procedure_id": "hihokensha-sho-saikoufu", "data": {"insured_category": "first", \
+        "insured_number": "0000012345", "insured_name": {"family": "山田", "given": "花子"}, \
+        "insured_kana": {"family": "ヤマダ", "given": "ハナコ"}, "insured_birth_date": "1955-04-01", \
+        "insured_individual_number": "123456789018", "insured_postal_code": "100-0001", \
+        "insured_address": "東京都千代田区千代田1-1", "insured_phone": "03-1234-5678", \
+        "reissue_reason": "lost", "applicant_type": "self", "delivery_method": "counter"}}
+        """
+
     static let yaml = """
         openapi: 3.1.0
         info:
@@ -48,23 +59,32 @@ enum OpenAPIDocument {
                 that takes one (one_value_only).
                 A repeated request with the same Idempotency-Key
                 returns the first application (200) instead of creating another (201); the same key with
-                different content is refused with 409 (idempotency_conflict) and nothing is stored.
+                different content is refused with 409 (idempotency_conflict) and nothing is stored. A key
+                that is not 8–128 printable ASCII characters is refused with 400 (invalid_idempotency_key).
                 A body that is not JSON of this shape (UTF-8 only), or that names a member twice in any
                 object, is refused with 400 (invalid_json); a body over 1 MiB with 413 (files are
                 uploaded apart and referred to by their token).
               parameters:
-                - { name: Idempotency-Key, in: header, required: false, schema: { type: string, minLength: 8, maxLength: 128 } }
+                - { name: Idempotency-Key, in: header, required: false, schema: { type: string, pattern: "^[!-~]{8,128}$" } }
               requestBody:
                 required: true
                 content:
                   application/json:
                     schema: { $ref: "#/components/schemas/SubmitRequest" }
+                    example: \(submitExample)
               responses:
                 "201":
                   description: Received
                   content:
                     application/json:
                       schema: { $ref: "#/components/schemas/Receipt" }
+                  links:
+                    GetApplication:
+                      operationId: getApplication
+                      description: The application's status, with the 照会キー the receipt carries
+                      parameters:
+                        receiptNumber: $response.body#/receipt_number
+                        header.X-Inquiry-Key: $response.body#/inquiry_key
                 "200":
                   description: Already received with this Idempotency-Key
                   content:
@@ -197,7 +217,7 @@ enum OpenAPIDocument {
               properties:
                 procedure_id: { type: string, description: the id from /api/v1/procedures, examples: [ninshin-todoke] }
                 data: { type: object }
-                idempotency_key: { type: string }
+                idempotency_key: { type: [string, "null"], pattern: "^[!-~]{8,128}$", description: as the Idempotency-Key header (null as absent) }
             Receipt:
               type: object
               required: [receipt_number, inquiry_key, status, procedure_id, procedure_version, submitted_at]

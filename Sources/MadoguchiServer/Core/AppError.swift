@@ -12,6 +12,9 @@ enum AppError: Error, Sendable {
     case formExpired
     case badRequest
     case invalidJSON
+    /// An API client's Idempotency-Key that cannot be one (8–128 printable ASCII characters): it
+    /// is refused rather than ignored, which would leave a repeated request to store twice.
+    case invalidIdempotencyKey
     case applicationNotFound
     case draftNotFound
     case unsupportedMediaType
@@ -29,7 +32,7 @@ enum AppError: Error, Sendable {
         case .csrf: .forbidden
         case .idempotencyConflict: .conflict
         case .formExpired: .badRequest
-        case .badRequest, .invalidJSON: .badRequest
+        case .badRequest, .invalidJSON, .invalidIdempotencyKey: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
         case .storageFull: .insufficientStorage
         case .uploadLimit: .tooManyRequests
@@ -48,6 +51,7 @@ enum AppError: Error, Sendable {
         case .formExpired: "form_expired"
         case .badRequest: "bad_request"
         case .invalidJSON: "invalid_json"
+        case .invalidIdempotencyKey: "invalid_idempotency_key"
         case .applicationNotFound: "application_not_found"
         case .draftNotFound: "draft_not_found"
         case .unsupportedMediaType: "unsupported_media_type"
@@ -94,6 +98,10 @@ enum AppError: Error, Sendable {
             LocalizedText(
                 ja: "JSONの形式が正しくありません（同じ名前の項目を二度書くこともできません）。",
                 en: "The request body is not valid JSON of the expected shape (no member may be named twice).")
+        case .invalidIdempotencyKey:
+            LocalizedText(
+                ja: "Idempotency-Key は、空白を含まない8〜128文字の英数字・記号で指定してください。",
+                en: "The Idempotency-Key must be 8 to 128 printable ASCII characters without spaces.")
         case .applicationNotFound:
             LocalizedText(
                 ja: "受付番号または照会キーが正しくありません。控えをご確認のうえ、もう一度入力してください。",
