@@ -33,7 +33,7 @@ def test_the_api_answers_as_its_openapi_document_says_to_generated_requests(base
         "--checks",
         "all",
         # `data` is the procedure's form, which one generic schema cannot state: a body that the
-        # schema allows (an empty `data` for ninshin-todoke, the document's example id) is then
+        # schema allows (an empty `data` for the document's example procedure id) is then
         # refused with 422 and the fields it lacks, as documented, not accepted.
         "--exclude-checks",
         "positive_data_acceptance",

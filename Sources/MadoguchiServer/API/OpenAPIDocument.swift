@@ -215,7 +215,7 @@ enum OpenAPIDocument {
               type: object
               required: [procedure_id, data]
               properties:
-                procedure_id: { type: string, description: the id from /api/v1/procedures, examples: [ninshin-todoke] }
+                procedure_id: { type: string, description: the id from /api/v1/procedures, examples: [hihokensha-sho-saikoufu] }
                 data: { type: object }
                 idempotency_key: { type: [string, "null"], pattern: "^[!-~]{8,128}$", description: as the Idempotency-Key header (null as absent) }
             Receipt:
