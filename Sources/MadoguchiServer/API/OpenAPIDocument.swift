@@ -1,10 +1,13 @@
 /// The OpenAPI 3.1 description of the JSON API, served at /api/openapi.yaml.
 /// A test keeps its paths in step with the registered API routes.
 enum OpenAPIDocument {
+    /// The procedure of the document's example application, also the example `procedure_id`.
+    static let exampleProcedureID = "hihokensha-sho-saikoufu"
+
     /// A complete application in the document (JSON, which is YAML too): a 介護保険被保険者証の再交付申請,
     /// whose answers stay valid as days pass (no date in it is bounded by today). A test submits it.
     static let submitExample = """
-        {"procedure_id": "hihokensha-sho-saikoufu", "data": {"insured_category": "first", \
+        {"procedure_id": "\(exampleProcedureID)", "data": {"insured_category": "first", \
         "insured_number": "0000012345", "insured_name": {"family": "山田", "given": "花子"}, \
         "insured_kana": {"family": "ヤマダ", "given": "ハナコ"}, "insured_birth_date": "1955-04-01", \
         "insured_individual_number": "123456789018", "insured_postal_code": "100-0001", \
@@ -215,7 +218,7 @@ enum OpenAPIDocument {
               type: object
               required: [procedure_id, data]
               properties:
-                procedure_id: { type: string, description: the id from /api/v1/procedures, examples: [hihokensha-sho-saikoufu] }
+                procedure_id: { type: string, description: the id from /api/v1/procedures, examples: [\(exampleProcedureID)] }
                 data: { type: object }
                 idempotency_key: { type: [string, "null"], pattern: "^[!-~]{8,128}$", description: as the Idempotency-Key header (null as absent) }
             Receipt:
