@@ -77,8 +77,14 @@ struct DemoDataCommand: AsyncParsableCommand {
     func run() async throws {
         try await withApplication(arguments: []) { app in
             try await prepareDatabase(app)
-            let numbers = try await DemoData.create(count: count, app: app)
-            print("created \(numbers.count) applications: \(numbers.first ?? "-") … \(numbers.last ?? "-")")
+            let started = ContinuousClock.now
+            let summary = try await DemoData.create(count: count, app: app) { made in
+                print("… \(made) of \(count)")
+            }
+            let seconds = (ContinuousClock.now - started).components.seconds
+            print(
+                "created \(summary.created) applications in \(seconds) s: "
+                    + "\(summary.first?.description ?? "-") … \(summary.last?.description ?? "-")")
         }
     }
 }

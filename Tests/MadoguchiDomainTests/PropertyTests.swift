@@ -6,20 +6,42 @@ import Testing
 @Suite struct PropertyTests {
     static let digits = Gen.int(in: 0...9)
 
+    /// Sequences of every width: six digits (zero-padded) up to 999,999, then seven and eight.
+    static let sequences = Gen.oneOf(
+        Gen.int(in: 1...999_999), Gen.int(in: 1_000_000...9_999_999), Gen.int(in: 10_000_000...99_999_999))
+
     @Test func everyReceiptNumberRoundTrips() async {
-        await propertyCheck(input: Gen.int(in: 2000...2099), Gen.int(in: 1...999_999)) { year, sequence in
+        await propertyCheck(input: Gen.int(in: 2000...2099), Self.sequences) { year, sequence in
             let number = ReceiptNumber(year: year, sequence: sequence)
             #expect(ReceiptNumber(number.description) == number)
         }
     }
 
-    @Test(arguments: [(2026, 1, "2026-000001-5"), (2026, 123, "2026-000123-8"), (1999, 999_999, "1999-999999-8")])
+    @Test(arguments: [
+        (2026, 1, "2026-000001-5"), (2026, 123, "2026-000123-8"), (1999, 999_999, "1999-999999-8"),
+        (2026, 1_000_000, "2026-1000000-9"), (2026, 99_999_999, "2026-99999999-3"),
+    ])
     func aReceiptNumberCarriesItsDammCheckDigit(year: Int, sequence: Int, expected: String) {
         // given: check digits worked out by hand with the Damm table
         // when
         let number = ReceiptNumber(year: year, sequence: sequence)
         // then
         #expect(number.description == expected)
+    }
+
+    @Test func aNumberPastTheSixDigitsIsReadAsTypedAndHasOneWayOfBeingWritten() {
+        // given: the millionth number of 2026 (check digit worked out with the Damm table)
+        let millionth = ReceiptNumber(year: 2026, sequence: 1_000_000)
+        // then: read with dashes, without, and in full-width digits
+        for typed in ["2026-1000000-9", "202610000009", "２０２６－１００００００－９", " 2026 1000000 9 "] {
+            #expect(ReceiptNumber(typed) == millionth, "\(typed)")
+        }
+        // and: a long sequence starting with 0 is another way of writing a six-digit one: refused,
+        // though its check digit is right (20260123456 → 3)
+        #expect(ReceiptNumber("2026-0123456-3") == nil)
+        #expect(ReceiptNumber("2026-123456-5") == ReceiptNumber(year: 2026, sequence: 123_456))
+        // and: more digits than a sequence may have
+        #expect(ReceiptNumber("2026-100000000-4") == nil)
     }
 
     @Test(arguments: [(1, "W49C-8S28-TXB0"), (123, "43RP-WQZJ-JEFF")])
@@ -40,9 +62,10 @@ import Testing
 
     @Test func aSingleMistypedDigitInAReceiptNumberIsCaught() async {
         await propertyCheck(
-            input: Gen.int(in: 2000...2099), Gen.int(in: 1...999_999), Gen.int(in: 0...10), Gen.int(in: 1...9)
+            input: Gen.int(in: 2000...2099), Self.sequences, Gen.int(in: 0...12), Gen.int(in: 1...9)
         ) { year, sequence, position, delta in
             var digits = Array(ReceiptNumber(year: year, sequence: sequence).description.filter(\.isNumber))
+            let position = position % digits.count
             let changed = (digits[position].wholeNumberValue! + delta) % 10
             digits[position] = Character(String(changed))
             #expect(ReceiptNumber(String(digits)) == nil)
@@ -50,9 +73,10 @@ import Testing
     }
 
     @Test func swappingTwoAdjacentDifferentDigitsIsCaught() async {
-        await propertyCheck(input: Gen.int(in: 2000...2099), Gen.int(in: 1...999_999), Gen.int(in: 0...9)) {
+        await propertyCheck(input: Gen.int(in: 2000...2099), Self.sequences, Gen.int(in: 0...11)) {
             year, sequence, position in
             var digits = Array(ReceiptNumber(year: year, sequence: sequence).description.filter(\.isNumber))
+            let position = position % (digits.count - 1)
             guard digits[position] != digits[position + 1] else { return }
             digits.swapAt(position, position + 1)
             #expect(ReceiptNumber(String(digits)) == nil)

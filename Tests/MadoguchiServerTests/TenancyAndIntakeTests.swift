@@ -384,10 +384,15 @@ import VaporTesting
 @Suite struct DemoDataTests {
     @Test func demoDataGoesThroughTheRealIntake() async throws {
         try await withMadoguchi { app in
-            let numbers = try await DemoData.create(count: 30, app: app)
-            #expect(numbers.count == 30)
-            #expect(Set(numbers).count == 30)
-            #expect(try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db) == 30)
+            // when: more than the submissions the demo keeps on their way at once
+            let summary = try await DemoData.create(count: DemoData.inFlight + 30, app: app)
+            // then: each stored with its own number, from 1 on without a gap
+            #expect(summary.created == DemoData.inFlight + 30)
+            #expect(summary.first == ReceiptNumber(year: 2026, sequence: 1))
+            #expect(summary.last == ReceiptNumber(year: 2026, sequence: DemoData.inFlight + 30))
+            #expect(
+                try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db)
+                    == DemoData.inFlight + 30)
         }
     }
 }

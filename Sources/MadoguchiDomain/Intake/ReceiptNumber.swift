@@ -1,22 +1,40 @@
 /// 受付番号: what a resident quotes to staff. Unique per municipality, `YYYY-NNNNNN-C`: the year of
 /// receipt, a sequence within that year, and a Damm check digit over both, which catches every
 /// single mistyped digit and every swap of two adjacent digits.
+///
+/// The sequence has six digits, zero-padded, up to 999,999; past that it simply has as many digits
+/// as it needs (`2026-1000000-3`), with no leading zero, so every number has one way of being
+/// written and the numbers already issued read and print as they always did. A large city can
+/// receive over a million applications in a year (特別定額給付金, 2020).
 public struct ReceiptNumber: Sendable, Hashable, Codable, CustomStringConvertible {
     public let year: Int
     public let sequence: Int
 
+    /// The sequences a year has: up to eight digits, a hundred million applications per
+    /// municipality and year. Past that a municipality's intake refuses with a clear message.
+    public static let sequences = 1...99_999_999
+    /// The digits a sequence is written with at least (zero-padded).
+    static let minimumSequenceDigits = 6
+    /// The digits of a number as typed without dashes: year, sequence and check digit.
+    static let digitCounts = (4 + minimumSequenceDigits + 1)...(4 + 8 + 1)
+
     public init(year: Int, sequence: Int) {
-        precondition((1000...9999).contains(year) && (1...999_999).contains(sequence))
+        precondition((1000...9999).contains(year) && Self.sequences.contains(sequence))
         self.year = year
         self.sequence = sequence
     }
 
-    /// Reads a number as typed: full-width digits, any dashes or none, spaces.
+    /// Reads a number as typed: full-width digits, any dashes or none, spaces. A sequence longer
+    /// than six digits must not start with 0 (it would then be another way of writing a shorter one).
     public init?(_ text: String) {
         let digits = TextNormalization.removing("-", from: TextNormalization.digitsInput(text))
-        guard digits.count == 11, TextNormalization.isASCIIDigits(digits),
-            ReceiptNumber.damm(digits) == 0, let year = Int(digits.prefix(4)),
-            let sequence = Int(digits.dropFirst(4).prefix(6)), (1000...9999).contains(year), sequence >= 1
+        guard Self.digitCounts.contains(digits.count), TextNormalization.isASCIIDigits(digits),
+            ReceiptNumber.damm(digits) == 0
+        else { return nil }
+        let sequenceDigits = digits.dropFirst(4).dropLast()
+        guard sequenceDigits.count == Self.minimumSequenceDigits || sequenceDigits.first != "0",
+            let year = Int(digits.prefix(4)), let sequence = Int(sequenceDigits),
+            (1000...9999).contains(year), Self.sequences.contains(sequence)
         else { return nil }
         self.init(year: year, sequence: sequence)
     }
@@ -30,7 +48,7 @@ public struct ReceiptNumber: Sendable, Hashable, Codable, CustomStringConvertibl
     /// "2026-000123-4", written as bytes (it is formed for every application stored and answered).
     public var description: String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(13)
+        bytes.reserveCapacity(15)
         var count = 0
         Self.forEachDigit(of: self) { digit in
             if count == 4 { bytes.append(UInt8(ascii: "-")) }
@@ -42,7 +60,7 @@ public struct ReceiptNumber: Sendable, Hashable, Codable, CustomStringConvertibl
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The ten digits of year (4) and sequence (6), in order.
+    /// The digits of year (4) and sequence (6, or more past 999,999), in order.
     private static func forEachDigit(of number: ReceiptNumber, _ body: (Int) -> Void) {
         func digits(_ value: Int, from divisor: Int) {
             var divisor = divisor
@@ -52,7 +70,9 @@ public struct ReceiptNumber: Sendable, Hashable, Codable, CustomStringConvertibl
             }
         }
         digits(number.year, from: 1000)
-        digits(number.sequence, from: 100_000)
+        var divisor = 100_000
+        while divisor * 10 <= number.sequence { divisor *= 10 }
+        digits(number.sequence, from: divisor)
     }
 
     /// The Damm algorithm's interim digit (0 for a valid number with its check digit appended).

@@ -66,7 +66,9 @@ enum OpenAPIDocument {
                 that is not 8–128 printable ASCII characters is refused with 400 (invalid_idempotency_key).
                 A body that is not JSON of this shape (UTF-8 only), or that names a member twice in any
                 object, is refused with 400 (invalid_json); a body over 1 MiB with 413 (files are
-                uploaded apart and referred to by their token).
+                uploaded apart and referred to by their token). A municipality that has issued every
+                受付番号 of the year (a hundred million) refuses with 503 (receipt_numbers_exhausted) and
+                stores nothing.
               parameters:
                 - { name: Idempotency-Key, in: header, required: false, schema: { type: string, pattern: "^[!-~]{8,128}$" } }
               requestBody:
@@ -103,6 +105,7 @@ enum OpenAPIDocument {
                   content:
                     application/json:
                       schema: { $ref: "#/components/schemas/ValidationErrors" }
+                "503": { $ref: "#/components/responses/Error" }
           /api/v1/attachments:
             post:
               operationId: uploadAttachment
@@ -150,7 +153,11 @@ enum OpenAPIDocument {
               operationId: getApplication
               summary: Status and history of an application
               parameters:
-                - { name: receiptNumber, in: path, required: true, schema: { type: string, example: "2026-000001-8" } }
+                - name: receiptNumber
+                  in: path
+                  required: true
+                  description: 受付番号 as the receipt prints it; full-width digits and no dashes are read too
+                  schema: { type: string, example: "2026-000001-5" }
                 - { name: X-Inquiry-Key, in: header, required: true, schema: { type: string } }
               responses:
                 "200":
@@ -221,11 +228,20 @@ enum OpenAPIDocument {
                 procedure_id: { type: string, description: the id from /api/v1/procedures, examples: [\(exampleProcedureID)] }
                 data: { type: object }
                 idempotency_key: { type: [string, "null"], pattern: "^[!-~]{8,128}$", description: as the Idempotency-Key header (null as absent) }
+            ReceiptNumber:
+              type: string
+              pattern: "^[0-9]{4}-([0-9]{6}|[1-9][0-9]{6,7})-[0-9]$"
+              description: |
+                受付番号: the year of receipt, the sequence within the year (six digits, zero-padded, up
+                to 999999; past that seven or eight digits without a leading zero) and a Damm check
+                digit over all the digits before it, which catches any single mistyped digit and any
+                swap of two adjacent digits. Unique per municipality.
+              examples: ["2026-000123-8", "2026-1000000-9"]
             Receipt:
               type: object
               required: [receipt_number, inquiry_key, status, procedure_id, procedure_version, submitted_at]
               properties:
-                receipt_number: { type: string, description: 受付番号 (YYYY-NNNNNN-C, Damm check digit) }
+                receipt_number: { $ref: "#/components/schemas/ReceiptNumber" }
                 inquiry_key: { type: string, description: 照会キー }
                 status: { type: string }
                 procedure_id: { type: string }
@@ -248,7 +264,7 @@ enum OpenAPIDocument {
               type: object
               required: [receipt_number, procedure_id, procedure_version, status, status_label, submitted_at, history]
               properties:
-                receipt_number: { type: string }
+                receipt_number: { $ref: "#/components/schemas/ReceiptNumber" }
                 procedure_id: { type: string }
                 procedure_version: { type: string }
                 status: { type: string }

@@ -24,6 +24,9 @@ enum AppError: Error, Sendable {
     case uploadLimit
     /// The path exists, but not for this method (the answer's `Allow` header names those it takes).
     case methodNotAllowed
+    /// Every 受付番号 of this year is used in this municipality (`ReceiptNumber.sequences`): nothing
+    /// more can be stored there until the year ends. Operators are told in the log.
+    case receiptNumbersExhausted
 
     var status: HTTPResponseStatus {
         switch self {
@@ -37,6 +40,7 @@ enum AppError: Error, Sendable {
         case .storageFull: .insufficientStorage
         case .uploadLimit: .tooManyRequests
         case .methodNotAllowed: .methodNotAllowed
+        case .receiptNumbersExhausted: .serviceUnavailable
         }
     }
 
@@ -58,6 +62,7 @@ enum AppError: Error, Sendable {
         case .storageFull: "storage_full"
         case .uploadLimit: "upload_limit"
         case .methodNotAllowed: "method_not_allowed"
+        case .receiptNumbersExhausted: "receipt_numbers_exhausted"
         }
     }
 
@@ -123,6 +128,12 @@ enum AppError: Error, Sendable {
                 en: "You have sent as many files as can be accepted in one hour. Please try again in an hour.")
         case .methodNotAllowed:
             LocalizedText(ja: "この操作はできません。", en: "This method is not allowed.")
+        case .receiptNumbersExhausted:
+            LocalizedText(
+                ja: "今年この自治体で発行できる受付番号の上限に達したため、申請を受け付けられませんでした。入力内容は保存されていません。お手数ですが、担当課にお問い合わせください。",
+                en:
+                    "This municipality has issued every receipt number it can this year, so the application could not be accepted. Nothing was stored. Please contact the municipal office."
+            )
         }
     }
 }

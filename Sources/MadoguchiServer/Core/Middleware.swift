@@ -52,7 +52,11 @@ struct ErrorMiddleware: Middleware {
             }
         }
         let (status, code, message) = classify(error)
-        if status.code >= 500 {
+        if case IntakeWriterError.receiptNumbersExhausted(let tenant, let year) = error {
+            request.logger.critical(
+                "受付番号 exhausted: municipality \(tenant) has issued every number of \(year) (up to \(ReceiptNumber.sequences.upperBound)); its submissions are refused with 503 until the year ends"
+            )
+        } else if status.code >= 500 {
             request.logger.critical(
                 "unhandled error on \(request.method) \(request.url.path): \(String(reflecting: type(of: error)))")
         }
@@ -68,6 +72,10 @@ struct ErrorMiddleware: Middleware {
 
     func classify(_ error: any Error) -> (HTTPResponseStatus, String, LocalizedText) {
         if let error = error as? AppError { return (error.status, error.code, error.message) }
+        if case IntakeWriterError.receiptNumbersExhausted = error {
+            let error = AppError.receiptNumbersExhausted
+            return (error.status, error.code, error.message)
+        }
         if let abort = error as? any AbortError {
             switch abort.status {
             case .notFound: return (.notFound, AppError.notFound.code, AppError.notFound.message)

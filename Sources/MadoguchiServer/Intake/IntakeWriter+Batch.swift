@@ -74,9 +74,9 @@ extension BatchWrite.Started {
                 }
             }
             var firstSequences: [Int] = []
-            for (reservation, (_, indices)) in zip(reservations, plan.counters) {
+            for (reservation, (counter, indices)) in zip(reservations, plan.counters) {
                 firstSequences.append(
-                    try ReceiptCounter.first(of: indices.count, reservedIn: try await reservation.get()))
+                    try ReceiptCounter.first(of: indices.count, reservedIn: try await reservation.get(), in: counter))
             }
             let resolution = plan.resolve(existing: existing, firstSequences: firstSequences)
             var statements = resolution.releases.map { counter, count in

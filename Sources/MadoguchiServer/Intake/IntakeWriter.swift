@@ -281,5 +281,7 @@ enum IntakeWriterError: Error {
     /// The writer is not started yet, or has stopped.
     case notRunning
     case noCounterRow
-    case receiptNumbersExhausted
+    /// Every 受付番号 of the year is used in this municipality (`ReceiptNumber.sequences`):
+    /// answered as `AppError.receiptNumbersExhausted`, and logged for the operators.
+    case receiptNumbersExhausted(tenant: String, year: Int)
 }

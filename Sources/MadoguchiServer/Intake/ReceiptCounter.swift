@@ -1,3 +1,4 @@
+import MadoguchiDomain
 import SQLKit
 
 /// Allocates 受付番号 sequences per municipality and year, atomically, in the writer's transaction.
@@ -25,14 +26,17 @@ enum ReceiptCounter {
     }
 
     /// The first number of a reservation of `count`, from the rows `reserve` returned.
-    static func first(of count: Int, reservedIn rows: [any SQLRow]) throws -> Int {
+    static func first(of count: Int, reservedIn rows: [any SQLRow], in counter: BatchPlan.Counter) throws -> Int {
         guard let row = rows.first else { throw IntakeWriterError.noCounterRow }
-        return try first(of: count, last: try row.decode(column: "last_sequence", as: Int.self))
+        return try first(of: count, last: try row.decode(column: "last_sequence", as: Int.self), in: counter)
     }
 
-    /// The first number of a reservation of `count` whose last number is `last`.
-    static func first(of count: Int, last: Int) throws -> Int {
-        guard last <= 999_999 else { throw IntakeWriterError.receiptNumbersExhausted }
+    /// The first number of a reservation of `count` whose last number is `last`. A reservation past
+    /// the last sequence a year has fails the transaction, which then reserves nothing.
+    static func first(of count: Int, last: Int, in counter: BatchPlan.Counter) throws -> Int {
+        guard last <= ReceiptNumber.sequences.upperBound else {
+            throw IntakeWriterError.receiptNumbersExhausted(tenant: counter.tenant, year: counter.year)
+        }
         return last - count + 1
     }
 }

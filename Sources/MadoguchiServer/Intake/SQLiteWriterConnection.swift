@@ -99,7 +99,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
                 var last: Int?
                 try reserve.run { row in last = row.integer(0) }
                 guard let last else { throw IntakeWriterError.noCounterRow }
-                firstSequences.append(try ReceiptCounter.first(of: indices.count, last: last))
+                firstSequences.append(try ReceiptCounter.first(of: indices.count, last: last, in: counter))
             }
             let resolution = plan.resolve(existing: existing, firstSequences: firstSequences)
             for (counter, count) in resolution.releases {

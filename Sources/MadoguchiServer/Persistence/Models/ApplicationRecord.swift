@@ -9,7 +9,7 @@ final class ApplicationRecord: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     /// 団体コード of the municipality that owns the application.
     @Field(key: "tenant_code") var tenantCode: String
-    /// 受付番号 as shown (YYYY-NNNNNN-C); unique per municipality.
+    /// 受付番号 as shown (YYYY-NNNNNN-C, more sequence digits past 999,999); unique per municipality.
     @Field(key: "receipt_number") var receiptNumber: String
 
     // MARK: data
