@@ -39,9 +39,10 @@ let testDatabaseURL = ProcessInfo.processInfo.environment["MADOGUCHI_TEST_DATABA
 }
 
 /// Configures, migrates, runs `body` and always shuts down. On PostgreSQL each test gets its own
-/// schema, so tests can run in parallel and leave nothing behind.
+/// schema, so tests can run in parallel and leave nothing behind. `migrate: false` leaves the
+/// database empty (for the migration tests).
 func withMadoguchi(
-    clock: any WallClock = FixedClock(testNow), adjust: (inout AppConfig) -> Void = { _ in },
+    clock: any WallClock = FixedClock(testNow), migrate: Bool = true, adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -64,7 +65,7 @@ func withMadoguchi(
         if testDatabaseURL != nil, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: String(schema))").run()
         }
-        try await prepareDatabase(app)
+        if migrate { try await prepareDatabase(app) }
         try await body(app)
         if testDatabaseURL != nil, let sql = app.db as? any SQLDatabase {
             try await sql.raw("DROP SCHEMA \(ident: String(schema)) CASCADE").run()

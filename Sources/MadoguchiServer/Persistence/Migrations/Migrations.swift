@@ -1,0 +1,12 @@
+import Fluent
+
+enum Migrations {
+    /// Registered in order; never edit one that has landed — add the next.
+    static let all: [any Migration] = [
+        CreateFoundation(),  // the first tables
+        AddRequestDigest(),  // a reused idempotency key with other content is a conflict
+        AddDraftSession(),  // drafts deleted when their form is submitted
+        AddAttachmentFiles(),  // which files applications refer to, so the others can be removed
+        AddUploadCounts(),  // how much each client uploaded this hour
+    ]
+}
