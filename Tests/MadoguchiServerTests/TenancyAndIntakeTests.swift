@@ -281,7 +281,7 @@ import VaporTesting
                     group.addTask {
                         if index % 4 == 0 {
                             let name = "turn-\(index)"
-                            try await intake.writer.exclusive {
+                            try await intake.writer.inTurn {
                                 try await DepartmentRecord(tenantCode: "990019", name: name).create(on: db)
                             }
                             return name

@@ -29,13 +29,13 @@ public func configure(
     let directory = try municipalities ?? config.municipalitiesFile.map(MunicipalityDirectory.load) ?? .demo
 
     // The intake writer has a connection of its own on the same database.
-    let writer: any ApplicationWriter
+    let writer: any DatabaseWriter
     switch config.database {
     case .sqlite(let path):
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
-        let sqliteWriter = SQLiteIntakeWriter(
+        let sqliteWriter = SQLiteWriter(
             path: path, logger: app.logger,
             commitDelay: CommitDelay(
                 maximum: .microseconds(config.commitDelayMicroseconds), enough: config.commitEnough))
@@ -51,7 +51,8 @@ public func configure(
             configuration: .postgres(configuration: configuration, maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace),
             id: .psql, logger: app.logger)
         app.lifecycle.use(writerDatabase)
-        writer = IntakeWriter(database: writerDatabase.database, executor: writerDatabase.executor, logger: app.logger)
+        writer = PostgresWriter(
+            database: writerDatabase.database, executor: writerDatabase.executor, logger: app.logger)
     }
     app.migrations.add(Migrations.all)
 
@@ -79,9 +80,8 @@ public func configure(
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorMiddleware())
     app.middleware.use(TenantMiddleware(directory: directory))
-    app.middleware.use(CSRFMiddleware(secure: config.mode == .production))
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
-    registerRoutes(app)
+    registerRoutes(app, secureCookies: config.mode == .production)
 }
 
 /// Migrates the database and records municipalities and catalog versions. Run on every `serve`.

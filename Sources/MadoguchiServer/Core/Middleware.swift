@@ -25,12 +25,32 @@ struct SecurityHeadersMiddleware: Middleware {
             response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
             response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
             response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-            // Answers about an application carry its 照会キー or its status: no cache may keep them.
-            if request.url.path.hasPrefix("/api/v1/applications"), !response.headers.contains(name: .cacheControl) {
-                response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-            }
             return response
         }
+    }
+}
+
+/// On routes whose answers carry an application's 照会キー, status or personal data: no cache may
+/// keep them (`Route.answersArePrivate`).
+struct NoStoreMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).always { result in
+            if case .success(let response) = result, !response.headers.contains(name: .cacheControl) {
+                response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            }
+        }
+    }
+}
+
+/// Marks a request as the JSON API's, so that its errors are answered as JSON.
+struct APIGroupMiddleware: Middleware {
+    struct Key: StorageKey {
+        typealias Value = Bool
+    }
+
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        request.storage[Key.self] = true
+        return next.respond(to: request)
     }
 }
 
@@ -52,7 +72,7 @@ struct ErrorMiddleware: Middleware {
             }
         }
         let (status, code, message) = classify(error)
-        if case IntakeWriterError.receiptNumbersExhausted(let tenant, let year) = error {
+        if case WriterError.receiptNumbersExhausted(let tenant, let year) = error {
             request.logger.critical(
                 "受付番号 exhausted: municipality \(tenant) has issued every number of \(year) (up to \(ReceiptNumber.sequences.upperBound)); its submissions are refused with 503 until the year ends"
             )
@@ -60,7 +80,8 @@ struct ErrorMiddleware: Middleware {
             request.logger.critical(
                 "unhandled error on \(request.method) \(request.url.path): \(String(reflecting: type(of: error)))")
         }
-        if request.url.path.hasPrefix("/api/") {
+        // A route of the API group, or a path no route has under the API's prefix.
+        if request.storage[APIGroupMiddleware.Key.self] ?? (Route.Group.owning(request.url.path) == .api) {
             let body = APIErrorBody(error: .init(code: code, message: APIController.Text(message)))
             let response = Response(status: status)
             try? response.content.encode(body, as: .json)
@@ -72,7 +93,7 @@ struct ErrorMiddleware: Middleware {
 
     func classify(_ error: any Error) -> (HTTPResponseStatus, String, LocalizedText) {
         if let error = error as? AppError { return (error.status, error.code, error.message) }
-        if case IntakeWriterError.receiptNumbersExhausted = error {
+        if case WriterError.receiptNumbersExhausted = error {
             let error = AppError.receiptNumbersExhausted
             return (error.status, error.code, error.message)
         }

@@ -17,6 +17,8 @@ public final class MadoguchiServices: Sendable {
     public let clock: any WallClock
     let secret: SymmetricKey
     let intake: IntakeService
+    /// The database's single writer: intake batches, and every other write in its turn.
+    var writer: any DatabaseWriter { intake.writer }
     let attachments: AttachmentStore
     let uploads: UploadAllowance
     let formSealer: FormStateSealer

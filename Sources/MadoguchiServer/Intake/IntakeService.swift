@@ -6,7 +6,7 @@ import NIOCore
 
 /// One way in for every channel: validate through the domain, then store through the group-commit writer.
 struct IntakeService: Sendable {
-    let writer: any ApplicationWriter
+    let writer: any DatabaseWriter
     let clock: any WallClock
     /// Makes the 照会キー under the server secret.
     let inquiryKeys: AccessCode.InquiryKeySigner

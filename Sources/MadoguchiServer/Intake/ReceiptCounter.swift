@@ -27,7 +27,7 @@ enum ReceiptCounter {
 
     /// The first number of a reservation of `count`, from the rows `reserve` returned.
     static func first(of count: Int, reservedIn rows: [any SQLRow], in counter: BatchPlan.Counter) throws -> Int {
-        guard let row = rows.first else { throw IntakeWriterError.noCounterRow }
+        guard let row = rows.first else { throw WriterError.noCounterRow }
         return try first(of: count, last: try row.decode(column: "last_sequence", as: Int.self), in: counter)
     }
 
@@ -35,7 +35,7 @@ enum ReceiptCounter {
     /// the last sequence a year has fails the transaction, which then reserves nothing.
     static func first(of count: Int, last: Int, in counter: BatchPlan.Counter) throws -> Int {
         guard last <= ReceiptNumber.sequences.upperBound else {
-            throw IntakeWriterError.receiptNumbersExhausted(tenant: counter.tenant, year: counter.year)
+            throw WriterError.receiptNumbersExhausted(tenant: counter.tenant, year: counter.year)
         }
         return last - count + 1
     }

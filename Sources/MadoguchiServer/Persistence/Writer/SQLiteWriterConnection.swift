@@ -10,9 +10,9 @@ import VaporCSQLite
 /// The SQLite intake writer's connection, used through SQLite's C API on the writer's thread only:
 /// every statement is prepared once and run with its values bound directly, with no thread hop per
 /// statement. The statements are SQLKit's own (`ReceiptCounter`, `KeyedApplication`,
-/// `IntakeWriter`), serialised once for SQLite, so both writers send the same SQL.
+/// `PostgresWriter`), serialised once for SQLite, so both writers send the same SQL.
 ///
-/// Used by one thread at a time: opened by `SQLiteIntakeWriter.prepare`, then used only by the
+/// Used by one thread at a time: opened by `SQLiteWriter.prepare`, then used only by the
 /// writer's thread.
 final class SQLiteWriterConnection: @unchecked Sendable {
     private let handle: OpaquePointer
@@ -54,11 +54,11 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             lookup = try prepare(KeyedApplication.lookup(tenant: "", keys: [""]), binds: 2)
             reserve = try prepare(ReceiptCounter.reserve(1, tenant: "", year: 0), binds: 3)
             release = try prepare(ReceiptCounter.release(1, tenant: "", year: 0), binds: 3)
-            let inserts = IntakeWriter.insertStatements([template])
+            let inserts = ApplicationRows.insertStatements([template])
             insertApplication = try prepare(inserts[0], binds: 12)
             insertEvent = try prepare(inserts[1], binds: 8)
             insertAttachmentUse = try prepare(inserts[2], binds: 3)
-            deleteDraft = try prepare(IntakeWriter.draftDeletions([template.application])[0], binds: 2)
+            deleteDraft = try prepare(ApplicationRows.draftDeletions([template.application])[0], binds: 2)
         } catch {
             sqlite_nio_sqlite3_close_v2(opened)
             throw error
@@ -98,7 +98,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
                 reserve.bind(3, indices.count)
                 var last: Int?
                 try reserve.run { row in last = row.integer(0) }
-                guard let last else { throw IntakeWriterError.noCounterRow }
+                guard let last else { throw WriterError.noCounterRow }
                 firstSequences.append(try ReceiptCounter.first(of: indices.count, last: last, in: counter))
             }
             let resolution = plan.resolve(existing: existing, firstSequences: firstSequences)
@@ -125,7 +125,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     }
 
     /// The row, its first event and the files it refers to, bound in the order of
-    /// `IntakeWriter.insertStatements`.
+    /// `ApplicationRows.insertStatements`.
     private func insert(_ row: NewApplicationRow) throws {
         let item = row.application
         let received = ApplicationStatus.received.rawValue

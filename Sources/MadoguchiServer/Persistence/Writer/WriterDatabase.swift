@@ -3,7 +3,7 @@ import NIOPosix
 import Vapor
 
 /// The PostgreSQL intake writer's own connection and event loop, apart from the pool that serves
-/// requests. (The SQLite writer has a thread and a connection of its own: `SQLiteIntakeWriter`.)
+/// requests. (The SQLite writer has a thread and a connection of its own: `SQLiteWriter`.)
 ///
 /// On the shared event loops, busy with HTTP, the writer's round trips queued behind request work;
 /// on its own loop they do not, and the writer keeps its one connection while it has work. (Most of

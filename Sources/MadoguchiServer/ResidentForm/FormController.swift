@@ -225,11 +225,9 @@ enum FormController {
             procedureVersion: procedure.version,
             input: String(decoding: try JSONEncoder().encode(stored), as: UTF8.self),
             step: state.step, expiresAt: expiry)
-        try await req.madoguchi.intake.writer.exclusive {
-            try await req.db.transaction { db in
-                try await draft.create(on: db)
-                try await DraftRecord.purgeExpired(now: now, on: db)
-            }
+        try await req.madoguchi.writer.transaction(on: req.db) { db in
+            try await draft.create(on: db)
+            try await DraftRecord.purgeExpired(now: now, on: db)
         }
         return Layout.response(FormPages.draftSaved(try .from(req), procedure: procedure, code: code))
     }

@@ -1,16 +1,57 @@
 import MadoguchiDomain
 import Vapor
 
-/// The one route table: every route is registered from `Route`, and every link is made from `SiteURL`.
+/// The one route table: every route is registered from `Route` (`registerRoutes`), in its group,
+/// and every link is made from it through `SiteURL`, so each path is written once, here.
 enum Route: String, CaseIterable, Sendable {
     case home, search, category, procedure, apply, applyStep, submit, receipt, statusForm, statusLookup, resumeForm
     case resumeLookup, language, health, stylesheet, script
     case apiProcedures, apiProcedure, apiSubmit, apiApplication, apiAttachment, openAPI
 
+    /// Who a route is for; each group has its own middleware (`registerRoutes`).
+    enum Group: Sendable, CaseIterable {
+        /// The resident's pages: forms with CSRF tokens.
+        case resident
+        /// Stylesheet, script and the health check: no cookies, no forms.
+        case assets
+        /// The JSON API: no cookies; errors answered as JSON.
+        case api
+
+        /// The path every route of the group starts with, if the group has one of its own (an
+        /// error at a path no route has is answered in the group's way).
+        var prefix: String? {
+            switch self {
+            case .api: "/api/"
+            case .resident, .assets: nil
+            }
+        }
+
+        /// The group whose prefix `path` starts with, when a path no route has is answered.
+        static func owning(_ path: String) -> Group? {
+            allCases.first { group in group.prefix.map { path.hasPrefix($0) } ?? false }
+        }
+    }
+
+    var group: Group {
+        switch self {
+        case .apiProcedures, .apiProcedure, .apiSubmit, .apiApplication, .apiAttachment, .openAPI: .api
+        case .health, .stylesheet, .script: .assets
+        default: .resident
+        }
+    }
+
     var method: HTTPMethod {
         switch self {
         case .applyStep, .submit, .statusLookup, .resumeLookup, .apiSubmit, .apiAttachment: .POST
         default: .GET
+        }
+    }
+
+    /// Whether answers carry an application's 照会キー or status: no cache may keep them.
+    var answersArePrivate: Bool {
+        switch self {
+        case .apiSubmit, .apiApplication: true
+        default: false
         }
     }
 
@@ -38,6 +79,18 @@ enum Route: String, CaseIterable, Sendable {
         }
     }
 
+    /// The route's path with its parameters filled in, in order, each percent-encoded.
+    func path(_ parameters: String...) -> String {
+        var values = parameters.makeIterator()
+        let segments = pathComponents.map { component -> String in
+            switch component {
+            case .constant(let constant): constant
+            default: SiteURL.escape(values.next() ?? "")
+            }
+        }
+        return "/" + segments.joined(separator: "/")
+    }
+
     /// The methods the routes at `path` answer (its segments split as Vapor's router splits them),
     /// for the `Allow` header of a 405: a request with another method at a path the portal has is
     /// told which it takes, not that the path does not exist. GET routes answer HEAD too (Vapor's
@@ -59,43 +112,5 @@ enum Route: String, CaseIterable, Sendable {
             if case .constant(let constant) = component { return constant == segment }
             return true
         }
-    }
-}
-
-/// A link target. The form step page is reached by POST to `.apply` (values travel in the body, never the URL).
-enum SiteURL: Sendable, Equatable {
-    case home
-    case search(query: String)
-    case category(ProcedureCategory)
-    case procedure(String)
-    case apply(String)
-    case submit(String)
-    case receipt
-    case status
-    case resume
-    case language(Language, next: String)
-    case stylesheet
-    case script
-
-    var path: String {
-        switch self {
-        case .home: "/"
-        case .search(let query): "/search?q=" + Self.escape(query)
-        case .category(let category): "/categories/\(category.rawValue)"
-        case .procedure(let id): "/procedures/\(Self.escape(id))"
-        case .apply(let id): "/procedures/\(Self.escape(id))/apply"
-        case .submit(let id): "/procedures/\(Self.escape(id))/submit"
-        case .receipt: "/receipt"
-        case .status: "/status"
-        case .resume: "/resume"
-        case .language(let language, let next): "/lang/\(language.rawValue)?next=" + Self.escape(next)
-        case .stylesheet: "/assets/app.css"
-        case .script: "/assets/app.js"
-        }
-    }
-
-    static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/")))
-            ?? ""
     }
 }

@@ -57,7 +57,7 @@ extension Request {
         guard services.uploads.bytesPerHour > 0 else { return true }
         guard let sql = db as? any SQLDatabase else { return true }
         let (client, tenant, now) = (clientAddress, try municipality.code, services.clock.now())
-        let taken = try await services.intake.writer.exclusive {
+        let taken = try await services.writer.inTurn {
             try await services.uploads.take(bytes, client: client, tenant: tenant, at: now, on: sql)
         }
         // Without the address (personal data): a run of these says someone is pushing files.

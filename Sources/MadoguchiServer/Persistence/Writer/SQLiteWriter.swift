@@ -11,7 +11,7 @@ import Vapor
 ///
 /// Callers wait (without blocking a thread) until the transaction holding their application has
 /// committed; whatever arrives while a batch is written waits for the next one.
-final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked Sendable {
+final class SQLiteWriter: DatabaseWriter, LifecycleHandler, @unchecked Sendable {
     private enum State {
         case idle
         case running
@@ -32,7 +32,7 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
     private var gathering = false
     /// How many the last batch held: more than one means submissions are arriving together.
     private var lastBatchCount = 0
-    /// Writers through the request pool waiting for their turn (`exclusive`), in order.
+    /// Writers through the request pool waiting for their turn (`inTurn`), in order.
     private var turns: [CheckedContinuation<Void, Never>] = []
     /// A pool writer has its turn: the thread waits until it is over.
     private var turnTaken = false
@@ -80,7 +80,7 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
         defer { condition.unlock() }
         onTheirWay.subtract(1, ordering: .relaxed)  // with the lock: on its way until it is queued
         guard case .running = state else {
-            answer(.failure(IntakeWriterError.notRunning))
+            answer(.failure(WriterError.notRunning))
             return true
         }
         queue.append(application, answer)
@@ -89,7 +89,7 @@ final class SQLiteIntakeWriter: ApplicationWriter, LifecycleHandler, @unchecked 
         return true
     }
 
-    func exclusive<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    func inTurn<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await withCheckedContinuation { turn in takeTurn(turn) }
         defer { endTurn() }
         return try await body()

@@ -1,19 +1,30 @@
 import Vapor
 
-/// Registers every route of `Route`, so the route table and the links cannot drift apart.
-func registerRoutes(_ app: Application) {
+/// Registers every route of `Route` in its group, so the route table and the links cannot drift
+/// apart, and each group's middleware is attached once, here.
+func registerRoutes(_ app: Application, secureCookies: Bool) {
+    let noStore = NoStoreMiddleware()
     for route in Route.allCases {
+        var builder: any RoutesBuilder =
+            switch route.group {
+            case .resident: app.grouped(CSRFMiddleware(secure: secureCookies))
+            case .assets: app
+            case .api: app.grouped(APIGroupMiddleware())
+            }
+        if route.answersArePrivate { builder = builder.grouped(noStore) }
         // Bodies are streamed and collected by the handlers with the configured limit (→ 413).
         switch handler(for: route) {
         case .task(let handler):
-            app.on(route.method, route.pathComponents, body: .stream) { req async throws -> Response in
+            builder.on(route.method, route.pathComponents, body: .stream) { req async throws -> Response in
                 try await handler(req)
             }
         case .loop(let handler):
-            app.on(route.method, route.pathComponents, body: .stream) { req in handler(req) }
+            builder.on(route.method, route.pathComponents, body: .stream) { req in handler(req) }
         }
     }
-    app.get("api", "openapi.json") { _ async throws -> Response in throw AppError.notFound }
+    app.grouped(APIGroupMiddleware()).get("api", "openapi.json") { _ async throws -> Response in
+        throw AppError.notFound
+    }
 }
 
 /// How a route answers: in a task (most of them), or on the event loop with a future (the JSON

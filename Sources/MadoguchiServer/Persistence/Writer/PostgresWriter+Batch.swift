@@ -83,9 +83,9 @@ extension BatchWrite.Started {
                 ReceiptCounter.release(count, tenant: counter.tenant, year: counter.year)
             }
             if !resolution.rows.isEmpty {
-                statements += IntakeWriter.insertStatements(resolution.rows)
+                statements += ApplicationRows.insertStatements(resolution.rows)
             }
-            statements += IntakeWriter.draftDeletions(plan.batch)
+            statements += ApplicationRows.draftDeletions(plan.batch)
             for future in statements.map({ BatchWrite.send($0, on: sql) }) {
                 _ = try await future.get()
             }

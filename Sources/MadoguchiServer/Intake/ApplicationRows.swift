@@ -41,7 +41,7 @@ struct KeyedApplication: Sendable {
     }
 }
 
-extension IntakeWriter {
+enum ApplicationRows {
     /// One multi-row INSERT per table, written out with bound parameters: Fluent's per-model
     /// reflection and the query builder's identifier escaping were the costliest part of a batch.
     /// Values bind through the database's own encoder, so rows read back through the Fluent models
