@@ -36,9 +36,10 @@ public enum ApplicationStatus: String, Sendable, Hashable, CaseIterable, Codable
     public var successors: Set<ApplicationStatus> {
         switch self {
         case .received: [.underReview, .withdrawn, .rejected]
-        case .underReview: [.correctionRequested, .awaitingApproval, .withdrawn]
+        // 承認/却下 straight from 審査中: a decision made in the core system, recorded here.
+        case .underReview: [.correctionRequested, .awaitingApproval, .withdrawn, .approved, .rejected]
         case .correctionRequested: [.underReview, .withdrawn]
-        case .awaitingApproval: [.approved, .rejected, .underReview]
+        case .awaitingApproval: [.approved, .rejected, .underReview, .withdrawn]
         case .approved: [.completed]
         case .rejected, .completed, .withdrawn: []
         }
