@@ -31,11 +31,18 @@ let package = Package(
             // and inlined across the module boundary (~3 % less CPU per submission in scripts/bench).
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
         ),
+        // libqrencode from Debian, for the QR code an authenticator app scans at staff sign-up.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         // Web server, persistence and views.
         .target(
             name: "MadoguchiServer",
             dependencies: [
                 "MadoguchiDomain",
+                "CQRencode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
