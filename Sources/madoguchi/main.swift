@@ -11,7 +11,7 @@ struct Madoguchi: AsyncParsableCommand {
         abstract: "Madoguchi — online applications for Japanese municipalities.",
         subcommands: [
             Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self, SweepAttachments.self,
-            CalendarCommand.self,
+            CalendarCommand.self, StaffCommand.self, AuditCommand.self,
         ])
 }
 
@@ -38,6 +38,58 @@ struct CalendarCommand: AsyncParsableCommand {
             while day <= end {
                 if let name = JapaneseHolidays.name(of: day) { print(day.iso, name) }
                 day = day.adding(days: 1)
+            }
+        }
+    }
+}
+
+struct StaffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "Staff accounts.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a staff account and print its one-time password (set at the first sign-in).")
+
+        @ArgumentParser.Option(help: "The municipality's 団体コード (6 digits).") var municipality: String
+        @ArgumentParser.Option(help: "The login name.") var login: String
+        @ArgumentParser.Option(help: "The person's name (氏名).") var name: String
+        @ArgumentParser.Option(help: "counter, case_worker, approver, admin or auditor (repeat for several).")
+        var role: [String]
+        @ArgumentParser.Option(help: "A 課 of the municipality (repeat for several).") var department: [String] = []
+
+        func run() async throws {
+            try await withApplication(arguments: []) { app in
+                try await prepareDatabase(app)
+                do {
+                    let password = try await StaffCommands.add(
+                        municipality: municipality, login: login, name: name, roles: role, departments: department,
+                        app: app)
+                    print("created \(login); one-time password: \(password)")
+                    print("(shown once: the person sets their own password and authenticator at the first sign-in)")
+                } catch let failure as StaffCommands.Failure {
+                    FileHandle.standardError.write(Data("madoguchi staff add: \(failure)\n".utf8))
+                    throw ExitCode(65)
+                }
+            }
+        }
+    }
+}
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every municipality's hash chain; name the first broken link (exit 1 if any).")
+
+        func run() async throws {
+            try await withApplication(arguments: []) { app in
+                try await prepareDatabase(app)
+                let (lines, intact) = try await StaffCommands.verifyAudit(app: app)
+                for line in lines { print(line) }
+                if !intact { throw ExitCode(1) }
             }
         }
     }

@@ -8,6 +8,7 @@ import VaporTesting
 /// A browser-like client for the HTML form: keeps cookies, reads the CSRF token, posts form bodies.
 struct FormClient {
     let app: Application
+    var host = TestHosts.demo
     var cookies: [String: String] = [:]
     var csrf = ""
 
@@ -15,7 +16,7 @@ struct FormClient {
 
     mutating func get(_ path: String) async throws -> TestingHTTPResponse {
         var captured: TestingHTTPResponse?
-        try await app.testing().test(.GET, path, headers: ["Host": TestHosts.demo, "Cookie": cookieHeader]) { res in
+        try await app.testing().test(.GET, path, headers: ["Host": host, "Cookie": cookieHeader]) { res in
             captured = res
         }
         let response = captured!
@@ -51,7 +52,7 @@ struct FormClient {
     private mutating func send(_ path: String, body: [UInt8], contentType: String) async throws -> TestingHTTPResponse {
         var captured: TestingHTTPResponse?
         try await app.testing().test(
-            .POST, path, headers: ["Host": TestHosts.demo, "Cookie": cookieHeader, "Content-Type": contentType],
+            .POST, path, headers: ["Host": host, "Cookie": cookieHeader, "Content-Type": contentType],
             body: ByteBuffer(bytes: body)
         ) { res in captured = res }
         let response = captured!
@@ -60,7 +61,10 @@ struct FormClient {
     }
 
     mutating func remember(_ response: TestingHTTPResponse) {
-        for (name, value) in response.headers.setCookie?.all ?? [:] { cookies[name] = value.string }
+        for (name, value) in response.headers.setCookie?.all ?? [:] {
+            // An expired cookie (sign-out) is dropped, as a browser drops it.
+            if value.string.isEmpty { cookies[name] = nil } else { cookies[name] = value.string }
+        }
         if let token = Self.hiddenValue(CSRFMiddleware.fieldName, in: response.body.string) { csrf = token }
     }
 

@@ -183,7 +183,7 @@ import VaporTesting
                 PendingApplication(
                     tenant: LocalGovernmentCode(tenant)!, procedureID: "ninshin-todoke", procedureVersion: "1",
                     channel: .api, encodedData: "{}", idempotencyKey: "key-\(tenant)-\(index)",
-                    requestDigest: "digest", submittedAt: testNow, receiptYear: 2026)
+                    requestDigest: "digest", submittedAt: testNow, receiptYear: 2026, inbox: .sample)
             }
             let outcomes = await withTaskGroup(of: (Int, Result<String, any Error>).self) { group in
                 for index in 0..<11 {
@@ -243,7 +243,7 @@ import VaporTesting
                 PendingApplication(
                     tenant: LocalGovernmentCode("990019")!, procedureID: "ninshin-todoke", procedureVersion: "1",
                     channel: .api, encodedData: "{}", idempotencyKey: "on-their-way-\(index)",
-                    requestDigest: "digest", submittedAt: testNow, receiptYear: 2026)
+                    requestDigest: "digest", submittedAt: testNow, receiptYear: 2026, inbox: .sample)
             }
             // when: one submission is still being prepared while another is queued, and then comes
             let release = DispatchSemaphore(value: 0)

@@ -26,7 +26,7 @@ let testMunicipalities = MunicipalityDirectory(
     municipalities: [
         Municipality(
             code: LocalGovernmentCode("990019")!, name: LocalizedText(ja: "デモ市", en: "Demo City"),
-            hosts: [TestHosts.demo], departments: ["こども支援課"]),
+            hosts: [TestHosts.demo], departments: ["こども支援課", "介護保険課", "健康推進課"]),
         Municipality(
             code: LocalGovernmentCode("990027")!, name: LocalizedText(ja: "テスト町", en: "Test Town"),
             hosts: [TestHosts.town], departments: ["住民課"], disabledProcedures: ["risai-shoumei"]),
@@ -56,6 +56,7 @@ func withMadoguchi(
         dataDirectory: dataDirectory, attachmentsDirectory: dataDirectory.appendingPathComponent("attachments"),
         catalogDirectory: repositoryRoot.appendingPathComponent("Catalog"), municipalitiesFile: nil,
         secret: Data(repeating: 7, count: 32), maxBodyBytes: 2 * 1_048_576, minimumFreeBytes: 0)
+    config.passwordCost = 4  // bcrypt's least: the tests sign in often
     adjust(&config)
     let app = try await Application.make(.testing)
     do {
@@ -141,4 +142,11 @@ func loadMunicipalities(_ yaml: String) throws -> MunicipalityDirectory {
     let file = directory.appendingPathComponent("municipalities.yaml")
     try yaml.write(to: file, atomically: true, encoding: .utf8)
     return try MunicipalityDirectory.load(from: file)
+}
+
+extension InboxFields {
+    /// A projection for applications a test hands to the writer directly.
+    static let sample = InboxFields(
+        department: "こども支援課", applicantName: "山田 花子", nameKey: "山田花子", kanaKey: "ヤマダハナコ",
+        birthDate: "1990-04-01", phone: "0312345678", dueDate: "2026-12-01")
 }

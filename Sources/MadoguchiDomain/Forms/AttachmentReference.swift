@@ -30,7 +30,7 @@ public struct AttachmentReference: Sendable, Hashable, Codable {
         ])
     }
 
-    init?(_ value: FormValue) {
+    public init?(_ value: FormValue) {
         guard case .object(let parts) = value, case .string(let sha) = parts["sha256"],
             case .integer(let size) = parts["size"], case .string(let kind) = parts["kind"],
             case .string(let filename) = parts["filename"]

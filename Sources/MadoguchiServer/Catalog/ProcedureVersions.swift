@@ -35,12 +35,18 @@ enum ProcedureVersions {
     /// The procedure at exactly `version`: the live catalog if it matches, else the stored snapshot;
     /// with this municipality's 担当課 when it names its own.
     static func procedure(_ id: String, version: String, req: Request) async throws -> Procedure {
-        let municipality = try req.municipality
-        if let current = req.madoguchi.catalog.procedure(id), current.version == version {
+        try await procedure(
+            id, version: version, municipality: try req.municipality, catalog: req.madoguchi.catalog, on: req.db)
+    }
+
+    static func procedure(
+        _ id: String, version: String, municipality: Municipality, catalog: Catalog, on db: any Database
+    ) async throws -> Procedure {
+        if let current = catalog.procedure(id), current.version == version {
             return municipality.withOwnDepartment(current)
         }
         guard
-            let record = try await ProcedureVersionRecord.query(on: req.db)
+            let record = try await ProcedureVersionRecord.query(on: db)
                 .filter(\.$procedureID == id).filter(\.$version == version).first(),
             let stored = ProcedureParser.parse(yaml: record.definition, file: "\(id)@\(version)").procedure
         else { throw AppError.procedureNotFound }

@@ -40,6 +40,12 @@ public struct AppConfig: Sendable {
     /// such as `10.0.0.0/8`, comma-separated): the client is then the nearest address in their
     /// `X-Forwarded-For` that is not one of them. Without it, the connection's peer is the client.
     public var trustedProxies: [AddressRange] = []
+    /// A staff session ends after this long without a request (MADOGUCHI_STAFF_IDLE_MINUTES).
+    public var staffIdleTimeout: TimeInterval = 30 * 60
+    /// … and this long after sign-in in any case (MADOGUCHI_STAFF_SESSION_HOURS).
+    public var staffSessionLifetime: TimeInterval = 12 * 3600
+    /// Bcrypt's cost for staff passwords (each step doubles the work; 12 takes about a quarter second).
+    public var passwordCost = 12
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -108,6 +114,17 @@ public struct AppConfig: Sendable {
             try wholeNumber(
                 "MADOGUCHI_UPLOAD_LIMIT_MB", in: environment, of: "megabytes", default: 200,
                 upTo: Int.max / 1_048_576) * 1_048_576
+        config.staffIdleTimeout =
+            TimeInterval(
+                try wholeNumber(
+                    "MADOGUCHI_STAFF_IDLE_MINUTES", in: environment, of: "minutes", default: 30, from: 1, upTo: 24 * 60)
+            )
+            * 60
+        config.staffSessionLifetime =
+            TimeInterval(
+                try wholeNumber(
+                    "MADOGUCHI_STAFF_SESSION_HOURS", in: environment, of: "hours", default: 12, from: 1, upTo: 24 * 7))
+            * 3600
         for text in (environment["MADOGUCHI_TRUSTED_PROXIES"] ?? "").split(separator: ",") {
             let item = text.trimmingCharacters(in: .whitespaces)
             guard let range = AddressRange(item) else {

@@ -68,7 +68,8 @@ public func configure(
         intake: IntakeService(
             writer: writer, clock: clock, inquiryKeys: AccessCode.InquiryKeySigner(secret: secret),
             attachments: attachments),
-        attachments: attachments, formSealer: FormStateSealer(secret: secret))
+        attachments: attachments, formSealer: FormStateSealer(secret: secret),
+        passwordHasher: try PasswordHasher(cost: config.passwordCost, threadPool: app.threadPool))
 
     if config.mode != .testing {
         // Tests run the sweep themselves, at the times they choose.
@@ -96,10 +97,12 @@ public func prepareDatabase(_ app: Application) async throws {
     }
     try await app.madoguchi.intake.writer.prepare(on: sql)
     try await syncMunicipalities(app.madoguchi.municipalities, on: app.db)
+    try await AuditLog.ensureHeads(app.madoguchi.municipalities.municipalities.map(\.code), on: sql)
     try await DraftRecord.purgeExpired(now: app.madoguchi.clock.now(), on: app.db)
     try await ProcedureVersions.register(
         app.madoguchi.catalog, sources: app.madoguchi.catalogSources,
         strict: app.madoguchi.config.mode == .production, logger: app.logger, on: app.db)
+    try await InboxProjection.fillMissing(app)
 }
 
 func syncMunicipalities(_ directory: MunicipalityDirectory, on db: any Database) async throws {

@@ -27,6 +27,10 @@ enum AppError: Error, Sendable {
     /// Every 受付番号 of this year is used in this municipality (`ReceiptNumber.sequences`): nothing
     /// more can be stored there until the year ends. Operators are told in the log.
     case receiptNumbersExhausted
+    /// A staff page reached without a signed-in session.
+    case staffSignInRequired
+    /// A staff member without the role a page needs.
+    case staffForbidden
 
     var status: HTTPResponseStatus {
         switch self {
@@ -41,6 +45,8 @@ enum AppError: Error, Sendable {
         case .uploadLimit: .tooManyRequests
         case .methodNotAllowed: .methodNotAllowed
         case .receiptNumbersExhausted: .serviceUnavailable
+        case .staffSignInRequired: .unauthorized
+        case .staffForbidden: .forbidden
         }
     }
 
@@ -63,6 +69,8 @@ enum AppError: Error, Sendable {
         case .uploadLimit: "upload_limit"
         case .methodNotAllowed: "method_not_allowed"
         case .receiptNumbersExhausted: "receipt_numbers_exhausted"
+        case .staffSignInRequired: "sign_in_required"
+        case .staffForbidden: "forbidden"
         }
     }
 
@@ -134,6 +142,12 @@ enum AppError: Error, Sendable {
                 en:
                     "This municipality has issued every receipt number it can this year, so the application could not be accepted. Nothing was stored. Please contact the municipal office."
             )
+        case .staffSignInRequired:
+            LocalizedText(ja: "サインインしてください。", en: "Please sign in.")
+        case .staffForbidden:
+            LocalizedText(
+                ja: "この画面を開く権限がありません。必要な場合は管理者に依頼してください。",
+                en: "You do not have permission to open this page. Ask an administrator if you need it.")
         }
     }
 }

@@ -22,11 +22,13 @@ public final class MadoguchiServices: Sendable {
     let attachments: AttachmentStore
     let uploads: UploadAllowance
     let formSealer: FormStateSealer
+    let passwordHasher: PasswordHasher
+    let staffSecrets: StaffSecrets
 
     init(
         config: AppConfig, catalog: Catalog, catalogSources: [String: String], municipalities: MunicipalityDirectory,
         offered: [LocalGovernmentCode: Catalog], clock: any WallClock, secret: SymmetricKey, intake: IntakeService,
-        attachments: AttachmentStore, formSealer: FormStateSealer
+        attachments: AttachmentStore, formSealer: FormStateSealer, passwordHasher: PasswordHasher
     ) {
         self.config = config
         self.catalog = catalog
@@ -39,6 +41,8 @@ public final class MadoguchiServices: Sendable {
         self.attachments = attachments
         self.uploads = UploadAllowance(bytesPerHour: config.uploadBytesPerHour, secret: secret)
         self.formSealer = formSealer
+        self.passwordHasher = passwordHasher
+        self.staffSecrets = StaffSecrets(secret: secret)
     }
 }
 

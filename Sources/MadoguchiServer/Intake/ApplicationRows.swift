@@ -83,7 +83,58 @@ enum ApplicationRows {
                 \(bind: item.submittedAt))
                 """
         }
-        return [applications, events] + attachmentUses(rows)
+        return [applications, events, inboxInsert(rows), countIncrement(rows)] + attachmentUses(rows)
+            + (Outbox.insert(rows.compactMap(Self.receivedNotice)).map { [$0] } ?? [])
+    }
+
+    /// The inbox rows of new applications (`InboxFields`), status 受付, version 1.
+    static func inboxInsert(_ rows: [NewApplicationRow]) -> SQLQueryString {
+        var query: SQLQueryString = """
+            INSERT INTO inbox (application_id, tenant_code, department, procedure_id, status, receipt_number, channel, \
+            applicant_name, name_key, kana_key, birth_date, phone, email, received_us, due_date, version, updated_at, \
+            changed_by, last_change) VALUES 
+            """
+        for (index, row) in rows.enumerated() {
+            let item = row.application
+            let inbox = item.inbox
+            query += """
+                \(unsafeRaw: index == 0 ? "" : ", ")(\(bind: row.id), \(bind: item.tenant.value), \(bind: inbox.department), \
+                \(bind: item.procedureID), \(bind: ApplicationStatus.received.rawValue), \(bind: row.receiptNumber.description), \
+                \(bind: item.channel.rawValue), \(bind: inbox.applicantName), \(bind: inbox.nameKey), \(bind: inbox.kanaKey), \
+                \(bind: inbox.birthDate), \(bind: inbox.phone), \(bind: inbox.email), \(bind: item.submittedAt.microseconds), \(bind: inbox.dueDate), 1, \
+                \(bind: item.submittedAt), 'resident', 'status:received')
+                """
+        }
+        return query
+    }
+
+    /// One more 受付 per new application in its 課 (`inbox_counts`), added up per 課 first: one
+    /// statement may not update the same row twice.
+    static func countIncrement(_ rows: [NewApplicationRow]) -> SQLQueryString {
+        var counts: [String: (tenant: String, department: String, count: Int)] = [:]
+        for row in rows {
+            let key = row.application.tenant.value + "|" + row.application.inbox.department
+            counts[key, default: (row.application.tenant.value, row.application.inbox.department, 0)].count += 1
+        }
+        var query: SQLQueryString = "INSERT INTO inbox_counts (tenant_code, department, status, count) VALUES "
+        for (index, key) in counts.keys.sorted().enumerated() {
+            let (tenant, department, count) = counts[key]!
+            query += """
+                \(unsafeRaw: index == 0 ? "" : ", ")(\(bind: tenant), \(bind: department), \
+                \(bind: ApplicationStatus.received.rawValue), \(bind: count))
+                """
+        }
+        return query
+            + " ON CONFLICT (tenant_code, department, status) DO UPDATE SET count = inbox_counts.count + excluded.count"
+    }
+
+    /// The notice of receipt (受付のお知らせ) of a new application that gave an e-mail address.
+    static func receivedNotice(_ row: NewApplicationRow) -> Outbox.Notice? {
+        row.application.inbox.email.map {
+            Outbox.Notice(
+                id: UUID.timeOrdered(at: row.application.submittedAt), tenant: row.application.tenant.value,
+                application: row.id, kind: .received, recipient: $0, at: row.application.submittedAt)
+        }
     }
 
     /// The files the new applications refer to, one INSERT for the batch (none without files).

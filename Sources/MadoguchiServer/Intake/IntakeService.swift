@@ -97,7 +97,9 @@ struct IntakeService: Sendable {
             channel: channel, encodedData: encoded, idempotencyKey: key, requestDigest: digest,
             submittedAt: now, receiptYear: context.today.year,
             draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil,
-            attachments: AttachmentReference.all(in: outcome.data).map(\.sha256))
+            attachments: AttachmentReference.all(in: outcome.data).map(\.sha256),
+            inbox: InboxFields.make(
+                procedure: procedure, data: outcome.data, received: context.today, openDays: municipality.openDays))
     }
 
     private func outcome(of stored: StoredApplication, tenant: LocalGovernmentCode) -> Outcome {

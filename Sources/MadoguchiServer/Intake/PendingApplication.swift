@@ -21,6 +21,8 @@ struct PendingApplication: Sendable {
     /// SHA-256 of each file the application refers to: recorded in `attachment_files` in the same
     /// transaction, so that no file an application refers to is ever swept away.
     var attachments: [String] = []
+    /// The inbox projection, written in the same transaction.
+    var inbox: InboxFields
 }
 
 /// What the store answers once the application is durable.

@@ -5,6 +5,7 @@ import MadoguchiDomain
 /// Reads applications — always within one municipality: no function here can return another's rows.
 enum ApplicationQueries {
     struct StatusView: Sendable {
+        var id: UUID
         var receiptNumber: ReceiptNumber
         var procedureID: String
         var procedureVersion: String
@@ -36,7 +37,7 @@ enum ApplicationQueries {
             .sort(\.$occurredAt)
             .all()
         return StatusView(
-            receiptNumber: number, procedureID: record.procedureID, procedureVersion: record.procedureVersion,
+            id: id, receiptNumber: number, procedureID: record.procedureID, procedureVersion: record.procedureVersion,
             status: ApplicationStatus(rawValue: record.status) ?? .received, submittedAt: record.submittedAt,
             history: events.map { (ApplicationStatus(rawValue: $0.toStatus) ?? .received, $0.occurredAt, $0.reason) })
     }

@@ -16,16 +16,35 @@ enum LookupController {
         guard let number = ReceiptNumber(typedNumber),
             AccessCode.verifyInquiryKey(
                 body.first("inquiry_key") ?? "", secret: req.madoguchi.secret, tenant: municipality.code,
-                receipt: number),
-            let view = try await ApplicationQueries.status(number, tenant: municipality.code, on: req.db)
+                receipt: number)
         else {
             let page = ReceiptPages.statusForm(
                 try .from(req), receiptNumber: typedNumber, error: AppError.applicationNotFound.message)
             return Layout.response(page, status: .notFound)
         }
+        return try await statusPage(req, number: number)
+    }
+
+    /// The status page of an application whose 受付番号 and 照会キー the resident has shown (or
+    /// whose pass they carry), with what they can do now: correct what staff asked, or withdraw.
+    static func statusPage(
+        _ req: Request, number: ReceiptNumber, notice: LocalizedText? = nil, error: LocalizedText? = nil,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let municipality = try req.municipality
+        guard let view = try await ApplicationQueries.status(number, tenant: municipality.code, on: req.db) else {
+            let page = ReceiptPages.statusForm(try .from(req), error: AppError.applicationNotFound.message)
+            return Layout.response(page, status: .notFound)
+        }
         let procedure = try await ProcedureVersions.procedure(
             view.procedureID, version: view.procedureVersion, req: req)
-        return Layout.response(ReceiptPages.status(try .from(req), view: view, procedureName: procedure.name))
+        let correction =
+            view.status == .correctionRequested
+            ? try await ApplicationWork.openCorrection(view.id, tenant: municipality.code, on: req.db.sql) : nil
+        let page = ReceiptPages.status(
+            try .from(req), view: view, procedure: procedure, correction: correction,
+            pass: ResidentActions.pass(for: number, tenant: municipality.code, req: req), notice: notice, error: error)
+        return Layout.response(page, status: status)
     }
 
     static func resumeForm(_ req: Request) async throws -> Response {

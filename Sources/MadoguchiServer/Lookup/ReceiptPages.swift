@@ -82,20 +82,42 @@ enum ReceiptPages {
     }
 
     static func status(
-        _ context: PageContext, view: ApplicationQueries.StatusView, procedureName: LocalizedText
+        _ context: PageContext, view: ApplicationQueries.StatusView, procedure: Procedure,
+        correction: ApplicationWork.Correction?, pass: String, notice: LocalizedText? = nil,
+        error: LocalizedText? = nil
     ) -> Node {
         let t = context.text
         return Layout.page(context, title: t(UIText.statusHeading)) {
             el("h1") { t(UIText.statusHeading) }
+            if let notice { el("div", .class("notice"), Attribute("role", "status")) { el("p") { t(notice) } } }
+            if let error { el("div", .class("error-summary"), Attribute("role", "alert")) { el("p") { t(error) } } }
             el("dl", .class("receipt")) {
                 el("dt") { t(UIText.receiptNumber) }
                 el("dd", .class("code")) { view.receiptNumber.description }
                 el("dt") { t(UIText.procedureName) }
-                el("dd") { t(procedureName) }
+                el("dd") { t(procedure.name) }
                 el("dt") { t(UIText.currentStatus) }
                 el("dd", .id("current-status")) { el("strong") { t(view.status.label) } }
                 el("dt") { t(UIText.receivedAt) }
                 el("dd") { dateTime(view.submittedAt, context) }
+            }
+            el("p") { t(UIText.statusMeaning(view.status)) }
+            if let correction {
+                el("section", .class("notice"), Attribute("aria-labelledby", "correction-heading")) {
+                    el("h2", .id("correction-heading")) { t(UIText.correctionHeading) }
+                    el("p") { t(UIText.correctionIntro) }
+                    el("p", .class("correction-message")) { correction.message }
+                    el("ul") {
+                        correction.fields.map { id in el("li") { procedure.fieldsByID[id].map { t($0.label) } ?? id } }
+                    }
+                    el("form", Attribute("method", "post"), Attribute("action", SiteURL.statusCorrection.path)) {
+                        hidden(CSRFMiddleware.fieldName, context.csrfToken)
+                        hidden(ResidentActions.passField, pass)
+                        el("button", .class("button button--primary"), Attribute("type", "submit")) {
+                            t(UIText.correctButton)
+                        }
+                    }
+                }
             }
             el("h2") { t(UIText.history) }
             el("ol", .class("history")) {
@@ -106,7 +128,22 @@ enum ReceiptPages {
                     }
                 }
             }
+            if WorkflowAction.withdraw.sources.contains(view.status) {
+                el("h2") { t(UIText.withdrawHeading) }
+                el("p") { t(UIText.withdrawIntro) }
+                el("form", Attribute("method", "post"), Attribute("action", SiteURL.statusWithdraw.path)) {
+                    hidden(CSRFMiddleware.fieldName, context.csrfToken)
+                    hidden(ResidentActions.passField, pass)
+                    el("button", .class("button button--secondary"), Attribute("type", "submit")) {
+                        t(UIText.withdrawButton)
+                    }
+                }
+            }
         }
+    }
+
+    static func hidden(_ name: String, _ value: String) -> Node {
+        el("input", Attribute("type", "hidden"), Attribute("name", name), Attribute("value", value))
     }
 
     static func resumeForm(_ context: PageContext, error: LocalizedText? = nil) -> Node {

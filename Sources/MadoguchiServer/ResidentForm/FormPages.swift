@@ -153,9 +153,11 @@ enum FormPages {
     }
 }
 
-/// How stored values are shown to the resident on the confirmation page and the 控え.
+/// How stored values are shown: to the resident on the confirmation page and the 控え, and to staff.
+/// Staff see both 和暦 and 西暦, and the account number masked.
 struct DisplayValue {
     let context: PageContext
+    var staff = false
     var t: (LocalizedText) -> String { context.text }
 
     func rows(_ fields: [FieldDefinition], data: FormData) -> [Node] {
@@ -185,6 +187,7 @@ struct DisplayValue {
         switch (field.type, value) {
         case (.date, .string(let iso)):
             guard let date = CivilDate(iso: iso) else { return iso }
+            if staff { return InboxPages.date(context, date) }
             return context.language == .ja ? date.japaneseDisplay : date.iso
         case (.individualNumber, .string(let digits)): return IndividualNumber.masked(digits)
         case (.select, .string(let option)), (.radio, .string(let option)):
@@ -201,13 +204,19 @@ struct DisplayValue {
             return [
                 "\(t(UIText.bankCode)) \(parts["bank_code"]?.string ?? "")",
                 "\(t(UIText.branchCode)) \(parts["branch_code"]?.string ?? "")", type,
-                "\(t(UIText.accountNumber)) \(parts["number"]?.string ?? "")", parts["holder"]?.string ?? "",
+                "\(t(UIText.accountNumber)) \(staff ? Self.masked(parts["number"]?.string ?? "") : parts["number"]?.string ?? "")",
+                parts["holder"]?.string ?? "",
             ].joined(separator: " / ")
         case (.attachment, .object(let parts)): return parts["filename"]?.string ?? ""
         case (_, .string(let text)): return text
         case (_, .integer(let number)): return String(number)
         default: return t(UIText.notEntered)
         }
+    }
+
+    /// An account number with all but its last three digits hidden (****567).
+    static func masked(_ number: String) -> String {
+        String(repeating: "*", count: max(0, number.count - 3)) + number.suffix(3)
     }
 
     /// 12,345 — thousands separated by commas.

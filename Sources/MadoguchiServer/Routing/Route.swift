@@ -5,8 +5,14 @@ import Vapor
 /// and every link is made from it through `SiteURL`, so each path is written once, here.
 enum Route: String, CaseIterable, Sendable {
     case home, search, category, procedure, apply, applyStep, submit, receipt, statusForm, statusLookup, resumeForm
-    case resumeLookup, language, health, stylesheet, script
+    case resumeLookup, language, health, stylesheet, script, statusCorrection, statusWithdraw
     case apiProcedures, apiProcedure, apiSubmit, apiApplication, apiAttachment, openAPI
+    // Staff: signing in (no session yet, or one half-way).
+    case staffSignInForm, staffSignIn, staffCodeForm, staffCode, staffSetupForm, staffSetup
+    // Staff: signed in.
+    case staffSignOut, staffSignOutEverywhere, staffInbox, staffApplication
+    case staffApplicationAction, staffApplicationNote, staffApplicationAssign
+    case staffAdminStaff, staffAdminStaffCreate, staffAdminStaffMember, staffAdminStaffUpdate, staffAudit
 
     /// Who a route is for; each group has its own middleware (`registerRoutes`).
     enum Group: Sendable, CaseIterable {
@@ -16,13 +22,17 @@ enum Route: String, CaseIterable, Sendable {
         case assets
         /// The JSON API: no cookies; errors answered as JSON.
         case api
+        /// Signing in to the staff pages: forms with CSRF tokens, no session needed yet.
+        case staffEntry
+        /// The staff pages: a signed-in session of this municipality, and the route's roles.
+        case staff
 
         /// The path every route of the group starts with, if the group has one of its own (an
         /// error at a path no route has is answered in the group's way).
         var prefix: String? {
             switch self {
             case .api: "/api/"
-            case .resident, .assets: nil
+            case .resident, .assets, .staffEntry, .staff: nil
             }
         }
 
@@ -36,13 +46,34 @@ enum Route: String, CaseIterable, Sendable {
         switch self {
         case .apiProcedures, .apiProcedure, .apiSubmit, .apiApplication, .apiAttachment, .openAPI: .api
         case .health, .stylesheet, .script: .assets
+        case .staffSignInForm, .staffSignIn, .staffCodeForm, .staffCode, .staffSetupForm, .staffSetup: .staffEntry
+        case .staffSignOut, .staffSignOutEverywhere, .staffInbox, .staffApplication, .staffApplicationAction,
+            .staffApplicationNote, .staffApplicationAssign, .staffAdminStaff, .staffAdminStaffCreate,
+            .staffAdminStaffMember, .staffAdminStaffUpdate, .staffAudit:
+            .staff
         default: .resident
+        }
+    }
+
+    /// The roles a staff route needs (any one of them); nil for every signed-in member.
+    var staffRoles: Set<StaffRole>? {
+        switch self {
+        case .staffInbox, .staffApplication, .staffApplicationAction, .staffApplicationNote, .staffApplicationAssign:
+            StaffRole.applicationRoles
+        case .staffAdminStaff, .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate: [.admin]
+        case .staffAudit: [.auditor]
+        default: nil
         }
     }
 
     var method: HTTPMethod {
         switch self {
-        case .applyStep, .submit, .statusLookup, .resumeLookup, .apiSubmit, .apiAttachment: .POST
+        case .applyStep, .submit, .statusLookup, .resumeLookup, .apiSubmit, .apiAttachment, .statusCorrection,
+            .statusWithdraw:
+            .POST
+        case .staffSignIn, .staffCode, .staffSetup, .staffSignOut, .staffSignOutEverywhere, .staffApplicationAction,
+            .staffApplicationNote, .staffApplicationAssign, .staffAdminStaffCreate, .staffAdminStaffUpdate:
+            .POST
         default: .GET
         }
     }
@@ -51,7 +82,7 @@ enum Route: String, CaseIterable, Sendable {
     var answersArePrivate: Bool {
         switch self {
         case .apiSubmit, .apiApplication: true
-        default: false
+        default: group == .staff || group == .staffEntry
         }
     }
 
@@ -65,6 +96,8 @@ enum Route: String, CaseIterable, Sendable {
         case .submit: ["procedures", ":procedure", "submit"]
         case .receipt: ["receipt"]
         case .statusForm, .statusLookup: ["status"]
+        case .statusCorrection: ["status", "correction"]
+        case .statusWithdraw: ["status", "withdraw"]
         case .resumeForm, .resumeLookup: ["resume"]
         case .language: ["lang", ":language"]
         case .health: ["health"]
@@ -76,6 +109,19 @@ enum Route: String, CaseIterable, Sendable {
         case .apiApplication: ["api", "v1", "applications", ":receipt"]
         case .apiAttachment: ["api", "v1", "attachments"]
         case .openAPI: ["api", "openapi.yaml"]
+        case .staffSignInForm, .staffSignIn: ["staff", "sign-in"]
+        case .staffCodeForm, .staffCode: ["staff", "sign-in", "code"]
+        case .staffSetupForm, .staffSetup: ["staff", "setup"]
+        case .staffSignOut: ["staff", "sign-out"]
+        case .staffSignOutEverywhere: ["staff", "sign-out-everywhere"]
+        case .staffInbox: ["staff"]
+        case .staffApplication: ["staff", "applications", ":application"]
+        case .staffApplicationAction: ["staff", "applications", ":application", "actions"]
+        case .staffApplicationNote: ["staff", "applications", ":application", "notes"]
+        case .staffApplicationAssign: ["staff", "applications", ":application", "assignee"]
+        case .staffAdminStaff, .staffAdminStaffCreate: ["staff", "admin", "staff"]
+        case .staffAdminStaffMember, .staffAdminStaffUpdate: ["staff", "admin", "staff", ":staff"]
+        case .staffAudit: ["staff", "audit"]
         }
     }
 

@@ -10,6 +10,10 @@ func registerRoutes(_ app: Application, secureCookies: Bool) {
             case .resident: app.grouped(CSRFMiddleware(secure: secureCookies))
             case .assets: app
             case .api: app.grouped(APIGroupMiddleware())
+            case .staffEntry: app.grouped(CSRFMiddleware(secure: secureCookies))
+            case .staff:
+                app.grouped(CSRFMiddleware(secure: secureCookies)).grouped(
+                    StaffSessionMiddleware(roles: route.staffRoles))
             }
         if route.answersArePrivate { builder = builder.grouped(noStore) }
         // Bodies are streamed and collected by the handlers with the configured limit (→ 413).
@@ -48,6 +52,8 @@ private func handler(for route: Route) -> Handler {
     case .statusLookup: .task(LookupController.statusLookup)
     case .resumeForm: .task(LookupController.resumeForm)
     case .resumeLookup: .task(LookupController.resumeLookup)
+    case .statusCorrection: .task(ResidentActions.correction)
+    case .statusWithdraw: .task(ResidentActions.withdraw)
     case .language: .task(PortalController.language)
     case .health: .task(PortalController.health)
     case .stylesheet: .task(PortalController.stylesheet)
@@ -57,6 +63,24 @@ private func handler(for route: Route) -> Handler {
     case .apiSubmit: .loop(APIController.submit)
     case .apiAttachment: .task(APIController.uploadAttachment)
     case .apiApplication: .task { req in try await json(APIController.application(req), req) }
+    case .staffSignInForm: .task(SignInController.form)
+    case .staffSignIn: .task(SignInController.signIn)
+    case .staffCodeForm: .task(SignInController.codeForm)
+    case .staffCode: .task(SignInController.code)
+    case .staffSetupForm: .task(SignInController.setupForm)
+    case .staffSetup: .task(SignInController.setup)
+    case .staffSignOut: .task(SignInController.signOut)
+    case .staffSignOutEverywhere: .task(SignInController.signOutEverywhere)
+    case .staffInbox: .task(InboxController.inbox)
+    case .staffApplication: .task(ApplicationController.show)
+    case .staffApplicationAction: .task(ApplicationController.act)
+    case .staffApplicationNote: .task(ApplicationController.addNote)
+    case .staffApplicationAssign: .task(ApplicationController.assign)
+    case .staffAdminStaff: .task(StaffAdminController.list)
+    case .staffAdminStaffCreate: .task(StaffAdminController.create)
+    case .staffAdminStaffMember: .task(StaffAdminController.show)
+    case .staffAdminStaffUpdate: .task(StaffAdminController.update)
+    case .staffAudit: .task(AuditController.show)
     case .openAPI:
         .task { _ in
             let response = Response(status: .ok, body: .init(string: OpenAPIDocument.yaml))

@@ -11,6 +11,8 @@ enum SiteURL: Sendable, Equatable {
     case submit(String)
     case receipt
     case status
+    case statusCorrection
+    case statusWithdraw
     case resume
     case language(Language, next: String)
     case stylesheet
@@ -26,6 +28,8 @@ enum SiteURL: Sendable, Equatable {
         case .submit(let id): Route.submit.path(id)
         case .receipt: Route.receipt.path()
         case .status: Route.statusForm.path()
+        case .statusCorrection: Route.statusCorrection.path()
+        case .statusWithdraw: Route.statusWithdraw.path()
         case .resume: Route.resumeForm.path()
         case .language(let language, let next): Route.language.path(language.rawValue) + "?next=" + Self.escape(next)
         case .stylesheet: Route.stylesheet.path()

@@ -72,7 +72,31 @@ enum Stylesheet {
         .review__list dt{font-weight:700}.review__list dd{margin:0}
         .review__group{grid-column:1 / -1}
         .history{padding-left:1.25rem}
+        .main--wide{max-width:80rem}
+        .site-header--staff{background:#1a1a1a}
+        .site-header--staff .site-header__inner{max-width:80rem}
+        .staff-nav{max-width:80rem;margin:0 auto;padding:0 1rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
+        .staff-nav ul{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;margin:0;padding:0}
+        .staff-nav a,.staff-nav a:visited{color:#fff;display:inline-flex;min-height:44px;align-items:center}
+        .staff-nav__who{margin:0;color:#fff}
+        .inline-form{display:inline}
+        .staff-nav .button--secondary{background:#fff;color:#1a1a1a;border-color:#fff}
+        .status-counts{display:flex;flex-wrap:wrap;gap:.5rem 1rem;list-style:none;padding:0}
+        .status-counts a{display:inline-flex;min-height:44px;align-items:center;padding:0 .75rem;border:1px solid #767676;border-radius:8px}
+        .inbox-filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:0 1.5rem;align-items:end}
+        .inbox-filters .actions{grid-column:1 / -1;margin:1rem 0}
+        .table-wrap{overflow-x:auto}
+        .inbox-table{border-collapse:collapse;width:100%;font-size:.9375rem}
+        .inbox-table th,.inbox-table td{border-bottom:1px solid #767676;padding:.5rem;text-align:left;vertical-align:top}
+        .inbox-table a{display:inline-flex;min-height:44px;align-items:center}
+        .overdue{color:#c00;font-weight:700}
+        .work-actions{border:2px solid #0031d8;border-radius:8px;padding:0 1rem 1rem;margin:1.5rem 0}
+        .action-form{border-top:1px solid #767676;padding-top:1rem;margin-top:1rem}
+        .notes{list-style:none;padding:0}
+        .notes li{border-left:4px solid #767676;padding-left:1rem;margin:1rem 0}
+        .note__meta,.history__reason{color:#4d4d4d;font-size:.9375rem;margin:0}
+        .qr svg{width:14rem;height:14rem}
         [hidden]{display:none !important}
-        @media print{.site-header,.site-footer,.language-switch,.print-hint{display:none}}
+        @media print{.site-header,.site-footer,.language-switch,.print-hint,.staff-nav,.work-actions{display:none}}
         """
 }

@@ -133,4 +133,41 @@ enum UIText {
     static let footer = t(
         "このサイトは Madoguchi（オープンソース）で運営されています。",
         "This site runs on Madoguchi, open-source software.")
+
+    // 補正 and 取下げ from the status page
+    static let correctionHeading = t("補正のお願い", "Please correct your application")
+    static let correctionIntro = t(
+        "担当課から、次の項目を直していただくようお願いがあります。", "The department asks you to correct the following.")
+    static let correctButton = t("補正する", "Correct the application")
+    static let correctionSubmit = t("補正して再提出する", "Send the corrected answers")
+    static let correctionSent = t(
+        "補正を受け付けました。担当課が改めて審査します。", "Your correction was received. The department will review it again.")
+    static let nothingToCorrect = t(
+        "この申請には、補正をお願いしている項目はありません。", "Nothing in this application is waiting for a correction.")
+    static let withdrawHeading = t("申請の取下げ", "Withdraw the application")
+    static let withdrawIntro = t(
+        "決定の前であれば、この申請を取り下げることができます。", "You can withdraw this application until a decision is made.")
+    static let withdrawButton = t("申請を取り下げる", "Withdraw the application")
+    static let withdrawConfirm = t(
+        "この申請を取り下げます。取り下げた申請は元に戻せません。よろしいですか。",
+        "This withdraws the application. It cannot be undone. Do you want to continue?")
+    static let withdrawConfirmButton = t("取り下げる", "Yes, withdraw it")
+    static let withdrawCancel = t("取り下げずに戻る", "Go back without withdrawing")
+    static let withdrawn = t("申請を取り下げました。", "The application was withdrawn.")
+
+    /// What each status means for the resident, in plain words.
+    static func statusMeaning(_ status: ApplicationStatus) -> LocalizedText {
+        switch status {
+        case .received: t("申請を受け付けました。担当課が内容を確認します。", "Your application was received. The department will check it.")
+        case .underReview: t("担当課が内容を審査しています。", "The department is reviewing your application.")
+        case .correctionRequested:
+            t("申請の内容に直していただきたい点があります。下のお知らせをご覧ください。", "Something in your application needs correcting: see below.")
+        case .awaitingApproval: t("審査が終わり、決裁を待っています。", "The review is done; a decision is being made.")
+        case .approved: t("申請が承認されました。", "Your application was approved.")
+        case .rejected:
+            t("申請は認められませんでした。理由は経過欄をご覧ください。", "Your application was not approved. See the history for the reason.")
+        case .completed: t("手続が完了しました。", "The procedure is complete.")
+        case .withdrawn: t("申請は取り下げられました。", "The application was withdrawn.")
+        }
+    }
 }

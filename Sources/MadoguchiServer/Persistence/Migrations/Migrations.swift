@@ -8,5 +8,10 @@ enum Migrations {
         AddDraftSession(),  // drafts deleted when their form is submitted
         AddAttachmentFiles(),  // which files applications refer to, so the others can be removed
         AddUploadCounts(),  // how much each client uploaded this hour
+        AddStaff(),  // staff accounts, their 課 and sessions
+        AddAuditLog(),  // the hash-chained audit log
+        AddInbox(),  // the inbox projection and its counts
+        AddWorkflow(),  // notes, 補正 requests, earlier answers
+        AddOutbox(),  // notices to residents, and their templates
     ]
 }

@@ -64,6 +64,8 @@ final class ApplicationEventRecord: Model, @unchecked Sendable {
     @Field(key: "to_status") var toStatus: String
     @Field(key: "actor") var actor: String
     @OptionalField(key: "reason") var reason: String?
+    /// What else the step carries, as JSON (a core system's decision: date and reference).
+    @OptionalField(key: "detail") var detail: String?
     @Field(key: "occurred_at") var occurredAt: Date
 
     init() {}

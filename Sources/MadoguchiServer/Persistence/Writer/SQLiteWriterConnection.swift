@@ -18,7 +18,8 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     private let begin, commit, rollback: PreparedStatement
     private let lookup, reserve, release: PreparedStatement
-    private let insertApplication, insertEvent, insertAttachmentUse, deleteDraft: PreparedStatement
+    private let insertApplication, insertEvent, insertInbox, countInbox, insertAttachmentUse, insertNotice,
+        deleteDraft: PreparedStatement
 
     /// Opens the database file (already migrated: `journal_mode` is WAL) with the same settings as
     /// the pool's connections: foreign keys enforced, FULL synchronous (each COMMIT is on disk before
@@ -57,7 +58,10 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             let inserts = ApplicationRows.insertStatements([template])
             insertApplication = try prepare(inserts[0], binds: 12)
             insertEvent = try prepare(inserts[1], binds: 8)
-            insertAttachmentUse = try prepare(inserts[2], binds: 3)
+            insertInbox = try prepare(inserts[2], binds: 16)
+            countInbox = try prepare(inserts[3], binds: 4)
+            insertAttachmentUse = try prepare(inserts[4], binds: 3)
+            insertNotice = try prepare(inserts[5], binds: 7)
             deleteDraft = try prepare(ApplicationRows.draftDeletions([template.application])[0], binds: 2)
         } catch {
             sqlite_nio_sqlite3_close_v2(opened)
@@ -124,7 +128,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         }
     }
 
-    /// The row, its first event and the files it refers to, bound in the order of
+    /// The row, its first event, its inbox projection and count, and the files it refers to, bound in the order of
     /// `ApplicationRows.insertStatements`.
     private func insert(_ row: NewApplicationRow) throws {
         let item = row.application
@@ -153,6 +157,40 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         event.bind(7, String?.none)
         event.bind(8, item.submittedAt)
         try event.run()
+        let inbox = item.inbox
+        let projection = insertInbox
+        projection.bind(1, row.id)
+        projection.bind(2, item.tenant.value)
+        projection.bind(3, inbox.department)
+        projection.bind(4, item.procedureID)
+        projection.bind(5, received)
+        projection.bind(6, row.receiptNumber.description)
+        projection.bind(7, item.channel.rawValue)
+        projection.bind(8, inbox.applicantName)
+        projection.bind(9, inbox.nameKey)
+        projection.bind(10, inbox.kanaKey)
+        projection.bind(11, inbox.birthDate)
+        projection.bind(12, inbox.phone)
+        projection.bind(13, inbox.email)
+        projection.bind(14, Int(item.submittedAt.microseconds))
+        projection.bind(15, inbox.dueDate)
+        projection.bind(16, item.submittedAt)
+        try projection.run()
+        countInbox.bind(1, item.tenant.value)
+        countInbox.bind(2, inbox.department)
+        countInbox.bind(3, received)
+        countInbox.bind(4, 1)
+        try countInbox.run()
+        if let notice = ApplicationRows.receivedNotice(row) {
+            insertNotice.bind(1, notice.id)
+            insertNotice.bind(2, notice.tenant)
+            insertNotice.bind(3, notice.application)
+            insertNotice.bind(4, notice.kind.rawValue)
+            insertNotice.bind(5, notice.recipient)
+            insertNotice.bind(6, notice.at)
+            insertNotice.bind(7, notice.at)
+            try insertNotice.run()
+        }
         for digest in item.attachments {
             insertAttachmentUse.bind(1, digest)
             insertAttachmentUse.bind(2, item.tenant.value)
@@ -167,7 +205,10 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         application: PendingApplication(
             tenant: LocalGovernmentCode("990019")!, procedureID: "", procedureVersion: "", channel: .api,
             encodedData: "", idempotencyKey: "", requestDigest: "", submittedAt: Date(), receiptYear: 2000,
-            draftSession: "", attachments: [""]))
+            draftSession: "", attachments: [""],
+            inbox: InboxFields(
+                department: "", applicantName: "", nameKey: "", kanaKey: "", birthDate: "", phone: "", dueDate: "",
+                email: "")))
 }
 
 /// A failure reported by SQLite: its (extended) result code and message, which name no values.

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A link target on the staff side, made from `Route`.
+enum StaffURL: Sendable, Equatable {
+    case signIn, code, setup, signOut, signOutEverywhere
+    case inbox(query: String = "")
+    case application(UUID)
+    case action(UUID)
+    case note(UUID)
+    case assign(UUID)
+    case adminStaff
+    case adminStaffMember(UUID)
+    case audit(query: String = "")
+
+    var path: String {
+        switch self {
+        case .signIn: Route.staffSignInForm.path()
+        case .code: Route.staffCodeForm.path()
+        case .setup: Route.staffSetupForm.path()
+        case .signOut: Route.staffSignOut.path()
+        case .signOutEverywhere: Route.staffSignOutEverywhere.path()
+        case .inbox(let query): Route.staffInbox.path() + (query.isEmpty ? "" : "?" + query)
+        case .application(let id): Route.staffApplication.path(id.uuidString)
+        case .action(let id): Route.staffApplicationAction.path(id.uuidString)
+        case .note(let id): Route.staffApplicationNote.path(id.uuidString)
+        case .assign(let id): Route.staffApplicationAssign.path(id.uuidString)
+        case .adminStaff: Route.staffAdminStaff.path()
+        case .adminStaffMember(let id): Route.staffAdminStaffMember.path(id.uuidString)
+        case .audit(let query): Route.staffAudit.path() + (query.isEmpty ? "" : "?" + query)
+        }
+    }
+}
