@@ -11,7 +11,7 @@ struct Madoguchi: AsyncParsableCommand {
         abstract: "Madoguchi — online applications for Japanese municipalities.",
         subcommands: [
             Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self, SweepAttachments.self,
-            CalendarCommand.self, StaffCommand.self, AuditCommand.self,
+            CalendarCommand.self, StaffCommand.self, AuditCommand.self, KeysCommand.self,
         ])
 }
 
@@ -91,6 +91,36 @@ struct AuditCommand: AsyncParsableCommand {
                 for line in lines { print(line) }
                 if !intact { throw ExitCode(1) }
             }
+        }
+    }
+}
+
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "The keys that seal 個人番号 at rest.", subcommands: [Rotate.self, Generate.self])
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Re-seal every application's 個人番号 under the current (last) key; stopped part-way, run it again.")
+
+        func run() async throws {
+            try await withApplication(arguments: []) { app in
+                try await prepareDatabase(app)
+                let (key, count) = try await KeyCommands.rotate(app: app) { done in print("… \(done)") }
+                print("\(count) applications re-sealed under key \(key)")
+            }
+        }
+    }
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a new key line (ID KEY) to append to the keys file; the last line seals.")
+
+        @ArgumentParser.Argument(help: "The new key's id (no spaces or colons).") var id: String
+
+        func run() async throws {
+            print(KeyCommands.generate(id: id))
         }
     }
 }

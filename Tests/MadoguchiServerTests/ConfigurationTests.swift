@@ -6,7 +6,33 @@ import Testing
 @Suite struct ConfigurationTests {
     let base = [
         "MADOGUCHI_SECRET": String(repeating: "s", count: 32), "MADOGUCHI_DATA_DIR": "/tmp/madoguchi-config-test",
+        "MADOGUCHI_NUMBER_KEYS": "k1:" + Data(repeating: 1, count: 32).base64EncodedString(),
     ]
+
+    @Test func productionNeedsAKeyFor個人番号AndTheLastKeySeals() throws {
+        // given
+        var production = base.merging(["MADOGUCHI_ENV": "production"]) { $1 }
+        production["MADOGUCHI_NUMBER_KEYS"] = nil
+        // then: refused without one, naming the variables
+        let error = #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(production) }
+        #expect(error?.description.contains("MADOGUCHI_NUMBER_KEYS") == true)
+        // and: a key that is not 32 bytes is refused too
+        production["MADOGUCHI_NUMBER_KEYS"] = "k1:c2hvcnQ="
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(production) }
+        // and: of two keys, the last seals and both open
+        let two =
+            "old:" + Data(repeating: 1, count: 32).base64EncodedString() + ",new:"
+            + Data(repeating: 2, count: 32).base64EncodedString()
+        production["MADOGUCHI_NUMBER_KEYS"] = two
+        let config = try AppConfig.fromEnvironment(production)
+        let vault = NumberVault(keys: config.numberKeys)
+        #expect(vault.current.id == "new")
+        let old = NumberVault(keys: [config.numberKeys[0]]).seal("123456789018", tenant: "990019")
+        #expect(vault.open(old, tenant: "990019") == "123456789018")
+        #expect(vault.open(old, tenant: "990027") == nil)
+        #expect(!old.contains("12345678"))
+        #expect(NumberVault.masked(old) == "●●●● ●●●● 9018")
+    }
 
     @Test func theFreeSpaceKeptForTheDatabaseIsAGigabyteUnlessSet() throws {
         // when

@@ -57,6 +57,7 @@ func withMadoguchi(
         catalogDirectory: repositoryRoot.appendingPathComponent("Catalog"), municipalitiesFile: nil,
         secret: Data(repeating: 7, count: 32), maxBodyBytes: 2 * 1_048_576, minimumFreeBytes: 0)
     config.passwordCost = 4  // bcrypt's least: the tests sign in often
+    config.numberKeys = [NumberVault.Key(id: "test-1", key: SymmetricKey(data: Data(repeating: 9, count: 32)))]
     adjust(&config)
     let app = try await Application.make(.testing)
     do {

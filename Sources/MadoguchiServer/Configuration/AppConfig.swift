@@ -46,6 +46,8 @@ public struct AppConfig: Sendable {
     public var staffSessionLifetime: TimeInterval = 12 * 3600
     /// Bcrypt's cost for staff passwords (each step doubles the work; 12 takes about a quarter second).
     public var passwordCost = 12
+    /// The keys that seal 個人番号 (`NumberKeys`); the last one seals.
+    var numberKeys: [NumberVault.Key] = []
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -125,6 +127,12 @@ public struct AppConfig: Sendable {
                 try wholeNumber(
                     "MADOGUCHI_STAFF_SESSION_HOURS", in: environment, of: "hours", default: 12, from: 1, upTo: 24 * 7))
             * 3600
+        do {
+            config.numberKeys = try NumberKeys.load(
+                environment: environment, dataDirectory: dataDirectory, production: mode == .production)
+        } catch let invalid as NumberKeys.Invalid {
+            throw Invalid(description: invalid.description)
+        }
         for text in (environment["MADOGUCHI_TRUSTED_PROXIES"] ?? "").split(separator: ",") {
             let item = text.trimmingCharacters(in: .whitespaces)
             guard let range = AddressRange(item) else {

@@ -57,6 +57,9 @@ public func configure(
     app.migrations.add(Migrations.all)
 
     let secret = SymmetricKey(data: config.secret)
+    guard !config.numberKeys.isEmpty else {
+        throw ConfigurationFailure(description: "no key to seal 個人番号 with (MADOGUCHI_NUMBER_KEYS)")
+    }
     let attachments = AttachmentStore(
         directory: config.attachmentsDirectory, secret: secret, minimumFreeBytes: config.minimumFreeBytes)
     app.madoguchi = MadoguchiServices(
@@ -67,7 +70,7 @@ public func configure(
         secret: secret,
         intake: IntakeService(
             writer: writer, clock: clock, inquiryKeys: AccessCode.InquiryKeySigner(secret: secret),
-            attachments: attachments),
+            attachments: attachments, numberVault: NumberVault(keys: config.numberKeys)),
         attachments: attachments, formSealer: FormStateSealer(secret: secret),
         passwordHasher: try PasswordHasher(cost: config.passwordCost, threadPool: app.threadPool))
 
@@ -103,6 +106,7 @@ public func prepareDatabase(_ app: Application) async throws {
         app.madoguchi.catalog, sources: app.madoguchi.catalogSources,
         strict: app.madoguchi.config.mode == .production, logger: app.logger, on: app.db)
     try await InboxProjection.fillMissing(app)
+    _ = try await NumberSealing.run(app, unmarkedOnly: true)
 }
 
 func syncMunicipalities(_ directory: MunicipalityDirectory, on db: any Database) async throws {

@@ -24,6 +24,8 @@ public final class MadoguchiServices: Sendable {
     let formSealer: FormStateSealer
     let passwordHasher: PasswordHasher
     let staffSecrets: StaffSecrets
+    /// Seals and opens 個人番号 at rest.
+    let numberVault: NumberVault
 
     init(
         config: AppConfig, catalog: Catalog, catalogSources: [String: String], municipalities: MunicipalityDirectory,
@@ -43,6 +45,7 @@ public final class MadoguchiServices: Sendable {
         self.formSealer = formSealer
         self.passwordHasher = passwordHasher
         self.staffSecrets = StaffSecrets(secret: secret)
+        self.numberVault = intake.numberVault
     }
 }
 

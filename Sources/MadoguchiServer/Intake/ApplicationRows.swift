@@ -62,7 +62,7 @@ enum ApplicationRows {
         let received = ApplicationStatus.received.rawValue
         var applications: SQLQueryString = """
             INSERT INTO applications (id, tenant_code, receipt_number, procedure_id, procedure_version, \
-            channel, status, data, idempotency_key, submitted_at, updated_at, request_digest) VALUES 
+            channel, status, data, idempotency_key, submitted_at, updated_at, request_digest, number_key) VALUES 
             """
         var events: SQLQueryString = """
             INSERT INTO application_events (id, tenant_code, application_id, from_status, to_status, actor, \
@@ -75,7 +75,7 @@ enum ApplicationRows {
                 \(unsafeRaw: separator)(\(bind: row.id), \(bind: item.tenant.value), \(bind: row.receiptNumber.description), \
                 \(bind: item.procedureID), \(bind: item.procedureVersion), \(bind: item.channel.rawValue), \
                 \(bind: received), \(bind: item.encodedData), \(bind: item.idempotencyKey), \(bind: item.submittedAt), \
-                \(bind: item.submittedAt), \(bind: item.requestDigest))
+                \(bind: item.submittedAt), \(bind: item.requestDigest), \(bind: item.numberKey))
                 """
             events += """
                 \(unsafeRaw: separator)(\(bind: UUID.timeOrdered(at: item.submittedAt)), \(bind: item.tenant.value), \

@@ -11,6 +11,8 @@ struct IntakeService: Sendable {
     /// Makes the 照会キー under the server secret.
     let inquiryKeys: AccessCode.InquiryKeySigner
     let attachments: AttachmentStore
+    /// Seals 個人番号 before anything is stored.
+    let numberVault: NumberVault
 
     enum Outcome: Sendable {
         case invalid([FieldIssue])
@@ -89,8 +91,12 @@ struct IntakeService: Sendable {
             issues = outcome.issues
             return nil
         }
-        let encoded = FormDataCoding.encode(outcome.data)
-        let digest = SHA256Hex.of(Data("\(procedure.id)|\(procedure.version)|\(encoded)".utf8))
+        // The digest (a repeated key must bring the same answers) is of the answers as given; what is
+        // stored has its 個人番号 sealed, with a fresh nonce each time.
+        let digest = SHA256Hex.of(
+            Data("\(procedure.id)|\(procedure.version)|\(FormDataCoding.encode(outcome.data))".utf8))
+        let encoded = FormDataCoding.encode(
+            numberVault.sealAll(outcome.data, procedure: procedure, tenant: municipality.code.value))
         let key = idempotencyKey.flatMap(Self.cleanKey)
         return PendingApplication(
             tenant: municipality.code, procedureID: procedure.id, procedureVersion: procedure.version,
@@ -99,7 +105,8 @@ struct IntakeService: Sendable {
             draftSession: channel == .web ? key.map(DraftRecord.sessionDigest) : nil,
             attachments: AttachmentReference.all(in: outcome.data).map(\.sha256),
             inbox: InboxFields.make(
-                procedure: procedure, data: outcome.data, received: context.today, openDays: municipality.openDays))
+                procedure: procedure, data: outcome.data, received: context.today, openDays: municipality.openDays),
+            numberKey: numberVault.current.id)
     }
 
     private func outcome(of stored: StoredApplication, tenant: LocalGovernmentCode) -> Outcome {

@@ -23,6 +23,8 @@ struct PendingApplication: Sendable {
     var attachments: [String] = []
     /// The inbox projection, written in the same transaction.
     var inbox: InboxFields
+    /// The key its 個人番号 are sealed with (`NumberVault`).
+    var numberKey: String = ""
 }
 
 /// What the store answers once the application is durable.

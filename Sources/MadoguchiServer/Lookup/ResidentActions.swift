@@ -70,7 +70,9 @@ enum ResidentActions {
         }
         let procedure = try await ProcedureVersions.procedure(
             record.procedureID, version: record.procedureVersion, req: req)
-        let stored = (try? FormDataCoding.decode(record.data)) ?? [:]
+        // Sealed numbers are opened to be validated again, and sealed afresh when stored.
+        let stored = services.numberVault.openAll(
+            (try? FormDataCoding.decode(record.data)) ?? [:], procedure: procedure, tenant: municipality.code.value)
         let now = services.clock.now()
         // The stored answers as input again; the files they refer to as fresh tokens.
         var input = FormValue.input(
@@ -104,7 +106,9 @@ enum ResidentActions {
             procedure: procedure, data: validation.data, received: JapanCalendar.civilDate(of: record.submittedAt),
             openDays: municipality.openDays)
         let outcome = try await ApplicationWork.resubmit(
-            id, tenant: municipality.code, data: validation.data, inbox: inbox,
+            id, tenant: municipality.code,
+            data: services.numberVault.sealAll(validation.data, procedure: procedure, tenant: municipality.code.value),
+            inbox: inbox,
             attachments: AttachmentReference.all(in: validation.data).map(\.sha256), services: services, on: req.db)
         switch outcome {
         case .success: return try await LookupController.statusPage(req, number: number, notice: UIText.correctionSent)

@@ -189,7 +189,7 @@ struct DisplayValue {
             guard let date = CivilDate(iso: iso) else { return iso }
             if staff { return InboxPages.date(context, date) }
             return context.language == .ja ? date.japaneseDisplay : date.iso
-        case (.individualNumber, .string(let digits)): return IndividualNumber.masked(digits)
+        case (.individualNumber, .string(let stored)): return NumberVault.masked(stored)
         case (.select, .string(let option)), (.radio, .string(let option)):
             return field.option(option).map { t($0.label) } ?? option
         case (.checkbox, .list(let options)):

@@ -11,7 +11,7 @@ enum Route: String, CaseIterable, Sendable {
     case staffSignInForm, staffSignIn, staffCodeForm, staffCode, staffSetupForm, staffSetup
     // Staff: signed in.
     case staffSignOut, staffSignOutEverywhere, staffInbox, staffApplication
-    case staffApplicationAction, staffApplicationNote, staffApplicationAssign
+    case staffApplicationAction, staffApplicationNote, staffApplicationAssign, staffApplicationReveal
     case staffAdminStaff, staffAdminStaffCreate, staffAdminStaffMember, staffAdminStaffUpdate, staffAudit
 
     /// Who a route is for; each group has its own middleware (`registerRoutes`).
@@ -48,8 +48,8 @@ enum Route: String, CaseIterable, Sendable {
         case .health, .stylesheet, .script: .assets
         case .staffSignInForm, .staffSignIn, .staffCodeForm, .staffCode, .staffSetupForm, .staffSetup: .staffEntry
         case .staffSignOut, .staffSignOutEverywhere, .staffInbox, .staffApplication, .staffApplicationAction,
-            .staffApplicationNote, .staffApplicationAssign, .staffAdminStaff, .staffAdminStaffCreate,
-            .staffAdminStaffMember, .staffAdminStaffUpdate, .staffAudit:
+            .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffAdminStaff,
+            .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate, .staffAudit:
             .staff
         default: .resident
         }
@@ -60,6 +60,7 @@ enum Route: String, CaseIterable, Sendable {
         switch self {
         case .staffInbox, .staffApplication, .staffApplicationAction, .staffApplicationNote, .staffApplicationAssign:
             StaffRole.applicationRoles
+        case .staffApplicationReveal: [.caseWorker, .approver]
         case .staffAdminStaff, .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate: [.admin]
         case .staffAudit: [.auditor]
         default: nil
@@ -72,7 +73,8 @@ enum Route: String, CaseIterable, Sendable {
             .statusWithdraw:
             .POST
         case .staffSignIn, .staffCode, .staffSetup, .staffSignOut, .staffSignOutEverywhere, .staffApplicationAction,
-            .staffApplicationNote, .staffApplicationAssign, .staffAdminStaffCreate, .staffAdminStaffUpdate:
+            .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffAdminStaffCreate,
+            .staffAdminStaffUpdate:
             .POST
         default: .GET
         }
@@ -119,6 +121,7 @@ enum Route: String, CaseIterable, Sendable {
         case .staffApplicationAction: ["staff", "applications", ":application", "actions"]
         case .staffApplicationNote: ["staff", "applications", ":application", "notes"]
         case .staffApplicationAssign: ["staff", "applications", ":application", "assignee"]
+        case .staffApplicationReveal: ["staff", "applications", ":application", "individual-numbers"]
         case .staffAdminStaff, .staffAdminStaffCreate: ["staff", "admin", "staff"]
         case .staffAdminStaffMember, .staffAdminStaffUpdate: ["staff", "admin", "staff", ":staff"]
         case .staffAudit: ["staff", "audit"]

@@ -76,6 +76,7 @@ private func handler(for route: Route) -> Handler {
     case .staffApplicationAction: .task(ApplicationController.act)
     case .staffApplicationNote: .task(ApplicationController.addNote)
     case .staffApplicationAssign: .task(ApplicationController.assign)
+    case .staffApplicationReveal: .task(ApplicationController.reveal)
     case .staffAdminStaff: .task(StaffAdminController.list)
     case .staffAdminStaffCreate: .task(StaffAdminController.create)
     case .staffAdminStaffMember: .task(StaffAdminController.show)

@@ -8,6 +8,7 @@ enum StaffURL: Sendable, Equatable {
     case action(UUID)
     case note(UUID)
     case assign(UUID)
+    case reveal(UUID)
     case adminStaff
     case adminStaffMember(UUID)
     case audit(query: String = "")
@@ -24,6 +25,7 @@ enum StaffURL: Sendable, Equatable {
         case .action(let id): Route.staffApplicationAction.path(id.uuidString)
         case .note(let id): Route.staffApplicationNote.path(id.uuidString)
         case .assign(let id): Route.staffApplicationAssign.path(id.uuidString)
+        case .reveal(let id): Route.staffApplicationReveal.path(id.uuidString)
         case .adminStaff: Route.staffAdminStaff.path()
         case .adminStaffMember(let id): Route.staffAdminStaffMember.path(id.uuidString)
         case .audit(let query): Route.staffAudit.path() + (query.isEmpty ? "" : "?" + query)

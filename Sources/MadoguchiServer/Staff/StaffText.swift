@@ -60,6 +60,9 @@ enum StaffText {
         }
     }
     static let printView = t("印刷用の表示", "Print view")
+    static let revealButton = t("個人番号を表示する（記録されます）", "Show the individual numbers (recorded)")
+    static let revealedIntro = t(
+        "個人番号を表示しています。この表示は監査ログに記録されました。", "The individual numbers are shown; this was recorded in the audit log.")
     static let answers = t("申請内容", "Answers")
     static let changesHeading = t("補正による変更", "Changed by the correction")
     static let changesIntro = t(

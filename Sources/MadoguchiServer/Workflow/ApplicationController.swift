@@ -12,11 +12,12 @@ enum ApplicationController {
 
     /// Renders the page (and records the view) with an optional message.
     static func page(
-        _ req: Request, message: (text: LocalizedText, isError: Bool)?, status: HTTPResponseStatus = .ok
+        _ req: Request, message: (text: LocalizedText, isError: Bool)?, status: HTTPResponseStatus = .ok,
+        revealed: [(label: LocalizedText, digits: String)] = []
     ) async throws -> Response {
         let member = try req.staff.member
         let id = try applicationID(req)
-        guard let detail = try await ApplicationDetail.load(id, for: member, on: req.db) else {
+        guard var detail = try await ApplicationDetail.load(id, for: member, on: req.db) else {
             throw AppError.applicationNotFound
         }
         let print = req.query[String.self, at: "print"] == "1"
@@ -28,6 +29,13 @@ enum ApplicationController {
         }
         let procedure = try await ProcedureVersions.procedure(
             detail.record.procedureID, version: detail.record.procedureVersion, req: req)
+        // Opened to compare versions of the answers; shown masked all the same.
+        let vault = req.madoguchi.numberVault
+        let tenant = member.tenant.value
+        detail.data = vault.openAll(detail.data, procedure: procedure, tenant: tenant)
+        detail.revisions = detail.revisions.map {
+            ($0.revision, vault.openAll($0.data, procedure: procedure, tenant: tenant), $0.replacedAt)
+        }
         let facts = WorkflowFacts(
             tenant: member.tenant, department: detail.row.department, status: detail.row.status,
             reviewers: detail.reviewers)
@@ -36,7 +44,8 @@ enum ApplicationController {
             member: member, detail: detail, procedure: procedure,
             actions: WorkflowPolicy.available(to: member, on: facts), staffNames: names,
             assignable: try await assignable(department: detail.row.department, tenant: member.tenant, on: req.db),
-            message: message, print: print)
+            message: message, print: print, revealed: revealed,
+            canReveal: !member.roles.isDisjoint(with: Route.staffApplicationReveal.staffRoles ?? []))
         return Layout.response(ApplicationPages.render(try PageContext.staff(req), model), status: status)
     }
 
@@ -80,6 +89,27 @@ enum ApplicationController {
         case .success: return req.redirect(to: StaffURL.application(id).path + "?done=status", redirectType: .normal)
         case .failure(let failure): return try await refused(req, failure)
         }
+    }
+
+    /// POST …/individual-numbers: shows the application's 個人番号 in full, once, to a 担当 or
+    /// 決裁者 of its 課 — an explicit action, recorded in the audit log.
+    static func reveal(_ req: Request) async throws -> Response {
+        _ = try await FormBody.read(req)
+        let member = try req.staff.member
+        let id = try applicationID(req)
+        guard let detail = try await ApplicationDetail.load(id, for: member, on: req.db) else {
+            throw AppError.applicationNotFound
+        }
+        let procedure = try await ProcedureVersions.procedure(
+            detail.record.procedureID, version: detail.record.procedureVersion, req: req)
+        let numbers = req.madoguchi.numberVault.revealed(detail.data, procedure: procedure, tenant: member.tenant.value)
+        let now = req.madoguchi.clock.now()
+        try await req.madoguchi.writer.transaction(on: req.db) { db in
+            try await AuditLog.append(
+                .individualNumberRevealed, actor: member.id.uuidString, target: id.uuidString,
+                detail: "numbers=\(numbers.count)", tenant: member.tenant, at: now, on: db.sql)
+        }
+        return try await page(req, message: nil, revealed: numbers)
     }
 
     static func addNote(_ req: Request) async throws -> Response {

@@ -15,6 +15,9 @@ enum ApplicationPages {
         var assignable: [(id: UUID, name: String)]
         var message: (text: LocalizedText, isError: Bool)?
         var print = false
+        /// 個人番号 shown in full after an explicit, audited request.
+        var revealed: [(label: LocalizedText, digits: String)] = []
+        var canReveal = false
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Node {
@@ -49,6 +52,25 @@ enum ApplicationPages {
                 actions(context, model)
             }
             el("h2") { t(StaffText.answers) }
+            if !model.revealed.isEmpty {
+                el("div", .class("notice"), Attribute("role", "status")) {
+                    el("p") { t(StaffText.revealedIntro) }
+                    el("dl", .class("facts")) {
+                        model.revealed.map { entry in
+                            Node.fragment([el("dt") { t(entry.label) }, el("dd", .class("code")) { entry.digits }])
+                        }
+                    }
+                }
+            } else if model.canReveal && !model.print
+                && model.procedure.fields.contains(where: { $0.type == .individualNumber || $0.type == .group })
+            {
+                el("form", Attribute("method", "post"), Attribute("action", StaffURL.reveal(id).path)) {
+                    StaffLayout.csrfField(context)
+                    el("button", .class("button button--secondary"), Attribute("type", "submit")) {
+                        t(StaffText.revealButton)
+                    }
+                }
+            }
             el("dl", .class("review__list")) { display.rows(model.procedure.fields, data: detail.data) }
             if let last = detail.revisions.last {
                 let changed = ApplicationDetail.changedFields(from: last.data, to: detail.data)

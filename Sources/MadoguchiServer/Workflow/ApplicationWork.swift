@@ -213,7 +213,8 @@ extension ApplicationWork {
             ).run()
             try await sql.raw(
                 """
-                UPDATE applications SET data = \(bind: FormDataCoding.encode(data)), updated_at = \(bind: now)
+                UPDATE applications SET data = \(bind: FormDataCoding.encode(data)), updated_at = \(bind: now), \
+                number_key = \(bind: services.numberVault.current.id)
                 WHERE tenant_code = \(bind: tenant.value) AND id = \(bind: id)
                 """
             ).run()

@@ -13,5 +13,6 @@ enum Migrations {
         AddInbox(),  // the inbox projection and its counts
         AddWorkflow(),  // notes, 補正 requests, earlier answers
         AddOutbox(),  // notices to residents, and their templates
+        AddNumberKey(),  // which key seals an application's 個人番号
     ]
 }

@@ -56,7 +56,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             reserve = try prepare(ReceiptCounter.reserve(1, tenant: "", year: 0), binds: 3)
             release = try prepare(ReceiptCounter.release(1, tenant: "", year: 0), binds: 3)
             let inserts = ApplicationRows.insertStatements([template])
-            insertApplication = try prepare(inserts[0], binds: 12)
+            insertApplication = try prepare(inserts[0], binds: 13)
             insertEvent = try prepare(inserts[1], binds: 8)
             insertInbox = try prepare(inserts[2], binds: 16)
             countInbox = try prepare(inserts[3], binds: 4)
@@ -146,6 +146,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         statement.bind(10, item.submittedAt)
         statement.bind(11, item.submittedAt)
         statement.bind(12, item.requestDigest)
+        statement.bind(13, item.numberKey)
         try statement.run()
         let event = insertEvent
         event.bind(1, UUID.timeOrdered(at: item.submittedAt))
