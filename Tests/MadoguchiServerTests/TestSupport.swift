@@ -26,7 +26,7 @@ let testMunicipalities = MunicipalityDirectory(
     municipalities: [
         Municipality(
             code: LocalGovernmentCode("990019")!, name: LocalizedText(ja: "デモ市", en: "Demo City"),
-            hosts: [TestHosts.demo], departments: ["こども支援課", "介護保険課", "健康推進課"]),
+            hosts: [TestHosts.demo], departments: ["こども支援課", "介護保険課", "健康推進課", "保育課"]),
         Municipality(
             code: LocalGovernmentCode("990027")!, name: LocalizedText(ja: "テスト町", en: "Test Town"),
             hosts: [TestHosts.town], departments: ["住民課"], disabledProcedures: ["risai-shoumei"]),

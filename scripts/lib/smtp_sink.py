@@ -47,7 +47,8 @@ class Sink:
         self.directory = directory
         self.reject = set(reject)
         self.tempfail = set(tempfail)
-        self.count = 0
+        # Numbered on from what the folder holds, so a sink restarted on it (after an outage) adds.
+        self.count = len([name for name in os.listdir(directory) if name.endswith(".json")])
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.reject:
@@ -140,7 +141,7 @@ async def serve(args):
     if args.auth:
         options["authenticator"] = authenticator(args.auth)
     server = await loop.create_server(
-        lambda: SMTP(handler, **options), host="127.0.0.1", port=0, ssl=context if args.implicit_tls else None)
+        lambda: SMTP(handler, **options), host="127.0.0.1", port=args.port, ssl=context if args.implicit_tls else None)
     port_file = os.path.join(args.dir, "port")
     with open(port_file + ".tmp", "w") as out:
         out.write(str(server.sockets[0].getsockname()[1]))
@@ -165,6 +166,7 @@ async def serve(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", required=True)
+    parser.add_argument("--port", type=int, default=0, help="listen here (0: a free port), e.g. to come back after an outage")
     parser.add_argument("--reject", action="append", default=[])
     parser.add_argument("--tempfail", action="append", default=[])
     parser.add_argument("--no-ehlo", action="store_true")

@@ -48,6 +48,10 @@ public struct AppConfig: Sendable {
     public var passwordCost = 12
     /// The keys that seal 個人番号 (`NumberKeys`); the last one seals.
     var numberKeys: [NumberVault.Key] = []
+    /// Where notices to residents go (MADOGUCHI_SMTP_*); nil: they wait in the outbox.
+    public var smtp: SMTPConfiguration?
+    /// The notices' sender (MADOGUCHI_MAIL_FROM).
+    public var mailFrom: String?
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -132,6 +136,33 @@ public struct AppConfig: Sendable {
                 environment: environment, dataDirectory: dataDirectory, production: mode == .production)
         } catch let invalid as NumberKeys.Invalid {
             throw Invalid(description: invalid.description)
+        }
+        if let host = environment["MADOGUCHI_SMTP_HOST"], !host.isEmpty {
+            guard let from = environment["MADOGUCHI_MAIL_FROM"], from.contains("@") else {
+                throw Invalid(description: "MADOGUCHI_MAIL_FROM must be set (an address) when MADOGUCHI_SMTP_HOST is")
+            }
+            let securityText = environment["MADOGUCHI_SMTP_SECURITY"] ?? "starttls"
+            let security: SMTPConfiguration.Security
+            switch securityText {
+            case "starttls": security = .startTLS
+            case "tls": security = .implicitTLS
+            case "none": security = .none
+            default:
+                throw Invalid(
+                    description: "MADOGUCHI_SMTP_SECURITY must be starttls, tls or none, not '\(securityText)'")
+            }
+            let port = try wholeNumber(
+                "MADOGUCHI_SMTP_PORT", in: environment, of: "port", default: security == .implicitTLS ? 465 : 587,
+                from: 1, upTo: 65535)
+            var smtp = SMTPConfiguration(
+                host: host, port: port, security: security,
+                clientName: environment["MADOGUCHI_SMTP_CLIENT_NAME"] ?? "localhost")
+            if let user = environment["MADOGUCHI_SMTP_USERNAME"], !user.isEmpty {
+                smtp.credentials = SMTPConfiguration.Credentials(
+                    username: user, password: environment["MADOGUCHI_SMTP_PASSWORD"] ?? "")
+            }
+            config.smtp = smtp
+            config.mailFrom = from
         }
         for text in (environment["MADOGUCHI_TRUSTED_PROXIES"] ?? "").split(separator: ",") {
             let item = text.trimmingCharacters(in: .whitespaces)

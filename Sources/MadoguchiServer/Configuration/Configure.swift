@@ -75,8 +75,18 @@ public func configure(
         passwordHasher: try PasswordHasher(cost: config.passwordCost, threadPool: app.threadPool))
 
     if config.mode != .testing {
-        // Tests run the sweep themselves, at the times they choose.
+        // Tests run the sweep and the delivery themselves, at the times they choose.
         app.lifecycle.use(AttachmentSweeper())
+        if let smtp = config.smtp, let from = config.mailFrom {
+            let transport = try SMTPTransport(configuration: smtp, logger: app.logger)
+            app.lifecycle.use(
+                OutboxDeliverer(
+                    delivery: OutboxDelivery(
+                        transport: transport, from: MailAddress(from), messageHost: smtp.clientName,
+                        logger: app.logger)))
+        } else {
+            app.logger.notice("MADOGUCHI_SMTP_HOST is not set: notices to residents wait in the outbox")
+        }
     }
 
     app.middleware = Middlewares()

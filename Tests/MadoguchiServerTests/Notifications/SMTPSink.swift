@@ -10,6 +10,10 @@ final class SMTPSink {
         var starttls = false
         var implicitTLS = false
         var auth: (user: String, password: String)?
+        /// Listen on this port (0: a free one), e.g. to come back on the same port after an outage.
+        var port = 0
+        /// Keep what it receives in this folder (e.g. the same one across an outage).
+        var directory: URL?
     }
 
     /// One accepted message, as the sink wrote it.
@@ -64,9 +68,11 @@ final class SMTPSink {
                     .venv && .venv/bin/pip install -r scripts/requirements-test.txt
                     """)
         }
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("madoguchi-smtp-\(UUID().uuidString)")
+        let directory =
+            options.directory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent("port"))
         var arguments = [
             repositoryRoot.appendingPathComponent("scripts/lib/smtp_sink.py").path, "--dir", directory.path,
         ]
@@ -75,6 +81,7 @@ final class SMTPSink {
         if options.starttls { arguments.append("--starttls") }
         if options.implicitTLS { arguments.append("--implicit-tls") }
         if let auth = options.auth { arguments += ["--auth", "\(auth.user):\(auth.password)"] }
+        if options.port != 0 { arguments += ["--port", String(options.port)] }
 
         let log = directory.appendingPathComponent("sink.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -123,11 +130,11 @@ final class SMTPSink {
         }
     }
 
-    func stop() {
+    func stop(keepingMessages: Bool = false) {
         try? input.fileHandleForWriting.close()
         process.terminate()
         process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
+        if !keepingMessages { try? FileManager.default.removeItem(at: directory) }
     }
 }
 
