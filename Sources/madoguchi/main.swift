@@ -155,6 +155,8 @@ struct DemoDataCommand: AsyncParsableCommand {
         commandName: "demo-data", abstract: "Create sample applications in the default municipality.")
 
     @ArgumentParser.Option(help: "How many applications to create.") var count = 56
+    @ArgumentParser.Flag(help: "Spread them over every status afterwards (a busy inbox, for demos and benchmarks).")
+    var spreadStatuses = false
 
     func run() async throws {
         try await withApplication(arguments: []) { app in
@@ -167,6 +169,10 @@ struct DemoDataCommand: AsyncParsableCommand {
             print(
                 "created \(summary.created) applications in \(seconds) s: "
                     + "\(summary.first?.description ?? "-") … \(summary.last?.description ?? "-")")
+            if spreadStatuses {
+                try await DemoData.spreadStatuses(app: app)
+                print("spread over every status")
+            }
         }
     }
 }

@@ -393,6 +393,18 @@ import VaporTesting
             #expect(
                 try await ApplicationQueries.count(tenant: LocalGovernmentCode("990019")!, on: app.db)
                     == DemoData.inFlight + 30)
+            // and: spread over the statuses, with the inbox's counts in step
+            try await DemoData.spreadStatuses(app: app)
+            let sql = app.db.sql
+            let statuses = try await sql.raw("SELECT DISTINCT status FROM applications").all().count
+            let counted = try await sql.raw("SELECT CAST(SUM(count) AS BIGINT) AS n FROM inbox_counts").first()?
+                .decode(column: "n", as: Int.self)
+            let mismatched = try await sql.raw(
+                "SELECT COUNT(*) AS n FROM applications a JOIN inbox i ON i.application_id = a.id WHERE a.status <> i.status"
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(statuses >= 6)
+            #expect(counted == DemoData.inFlight + 30)
+            #expect(mismatched == 0)
         }
     }
 }

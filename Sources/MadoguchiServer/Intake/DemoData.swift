@@ -32,7 +32,9 @@ public enum DemoData {
         let token = services.attachments.token(
             for: try services.attachments.store(pdf, filename: "demo.pdf", now: now), issuedAt: now, tenant: code)
         let today = JapanCalendar.civilDate(of: now)
-        // One sample per procedure, made once: each submission still goes through validation.
+        // One sample per procedure, made once; each application then gets an applicant of its own
+        // (name, kana, birth date, phone), so that the inbox's searches find realistic numbers of
+        // rows. Each submission still goes through validation.
         let inputs = procedures.map { SampleInput.make(for: $0, today: today, attachmentToken: token) }
         let intake = services.intake
         let channels = IntakeChannel.allCases
@@ -51,7 +53,9 @@ public enum DemoData {
             }
             for index in 0..<count {
                 if index >= inFlight { record(try await group.next() ?? nil) }
-                let (procedure, input) = (procedures[index % procedures.count], inputs[index % procedures.count])
+                let procedure = procedures[index % procedures.count]
+                let input = DemoPeople.applicant(
+                    index, in: inputs[index % procedures.count], of: procedure, today: today)
                 let channel = channels[index % channels.count]
                 group.addTask {
                     let outcome = try await intake.submit(
@@ -63,5 +67,36 @@ public enum DemoData {
             while let number = try await group.next() { record(number) }
         }
         return summary
+    }
+
+    /// Spreads the applications over every status (about one in eight each, by the last digits of
+    /// their 受付番号 sequence), as a busy
+    /// municipality's inbox has them, keeping the inbox rows and counts in step with the records.
+    /// For demos and the benchmark only: the history keeps just their receipt.
+    public static func spreadStatuses(app: Application) async throws {
+        let sql = app.db.sql
+        let statuses = ApplicationStatus.allCases
+        try await app.madoguchi.writer.transaction(on: app.db) { db in
+            let sql = db.sql
+            for (index, status) in statuses.enumerated() where status != .received {
+                try await sql.raw(
+                    """
+                    UPDATE inbox SET status = \(bind: status.rawValue)
+                    WHERE CAST(substr(receipt_number, length(receipt_number) - 4, 3) AS INTEGER) % \(literal: statuses.count) = \(literal: index)
+                    """
+                ).run()
+            }
+            try await sql.raw(
+                "UPDATE applications SET status = (SELECT status FROM inbox WHERE inbox.application_id = applications.id)"
+            ).run()
+            try await sql.raw("DELETE FROM inbox_counts").run()
+            try await sql.raw(
+                """
+                INSERT INTO inbox_counts (tenant_code, department, status, count)
+                SELECT tenant_code, department, status, COUNT(*) FROM inbox GROUP BY tenant_code, department, status
+                """
+            ).run()
+        }
+        _ = sql
     }
 }
