@@ -40,7 +40,7 @@ def main() -> None:
     html = page("/staff/sign-in", {"_csrf": csrf(html), "login": login, "password": password})
     key = re.search(r'<dd class="code">([^<]*)</dd>', html).group(1)
     pending = re.search(r'name="pending" value="([^"]*)"', html).group(1)
-    own = "bench password for the inbox"
+    own = "ichigo ringo banana 2026"
     page(
         "/staff/setup",
         {"_csrf": csrf(html), "pending": pending, "password": own, "password_again": own, "code": totp(key)},

@@ -72,7 +72,8 @@ public func configure(
             writer: writer, clock: clock, inquiryKeys: AccessCode.InquiryKeySigner(secret: secret),
             attachments: attachments, numberVault: NumberVault(keys: config.numberKeys)),
         attachments: attachments, formSealer: FormStateSealer(secret: secret),
-        passwordHasher: try PasswordHasher(cost: config.passwordCost, threadPool: app.threadPool))
+        passwordHasher: try PasswordHasher(cost: config.passwordCost, threadPool: app.threadPool),
+        audit: AuditBatcher(writer: writer, database: app.db))
 
     if config.mode != .testing {
         // Tests run the sweep and the delivery themselves, at the times they choose.

@@ -26,11 +26,14 @@ public final class MadoguchiServices: Sendable {
     let staffSecrets: StaffSecrets
     /// Seals and opens 個人番号 at rest.
     let numberVault: NumberVault
+    /// Records page views in the audit log, many to a commit.
+    let audit: AuditBatcher
 
     init(
         config: AppConfig, catalog: Catalog, catalogSources: [String: String], municipalities: MunicipalityDirectory,
         offered: [LocalGovernmentCode: Catalog], clock: any WallClock, secret: SymmetricKey, intake: IntakeService,
-        attachments: AttachmentStore, formSealer: FormStateSealer, passwordHasher: PasswordHasher
+        attachments: AttachmentStore, formSealer: FormStateSealer, passwordHasher: PasswordHasher,
+        audit: AuditBatcher
     ) {
         self.config = config
         self.catalog = catalog
@@ -46,6 +49,7 @@ public final class MadoguchiServices: Sendable {
         self.passwordHasher = passwordHasher
         self.staffSecrets = StaffSecrets(secret: secret)
         self.numberVault = intake.numberVault
+        self.audit = audit
     }
 }
 

@@ -30,13 +30,12 @@ enum InboxController {
             ? try await InboxList.page(query, search: search, for: member, today: today, on: sql)
             : InboxList.Page(items: [], next: nil)
         let now = services.clock.now()
-        try await services.writer.transaction(on: req.db) { db in
-            try await AuditLog.append(
-                search == nil ? .inboxListed : .inboxSearched, actor: member.id.uuidString,
+        try await services.audit.append(
+            AuditBatcher.Entry(
+                action: search == nil ? .inboxListed : .inboxSearched, actor: member.id.uuidString, target: "",
                 detail: search.map { "kind=\(Self.kind(of: $0));results=\(page.items.count)" }
                     ?? "results=\(page.items.count)",
-                tenant: member.tenant, at: now, on: db.sql)
-        }
+                tenant: member.tenant, at: now))
         query.after = nil
         let model = InboxPages.Model(
             member: member, query: query, problems: problems, counts: try await InboxList.counts(for: member, on: sql),

@@ -66,10 +66,14 @@ enum InboxList {
             case .due: statement += " AND (due_date, application_id) > (\(bind: after.due), \(bind: after.id))"
             }
         }
+        // A search finds few rows through its own index and sorts them; without the unary plus the
+        // planner may walk the 課's whole list in order instead, testing each row (SQLite did, with
+        // a 受付番号 or a birth date: 12 ms at 20,000 rows, 250 ms at 400,000).
+        let sortKey: SQLQueryString = search == nil ? "" : "+"
         switch query.order {
-        case .newest: statement += " ORDER BY received_us DESC, application_id DESC"
-        case .oldest: statement += " ORDER BY received_us, application_id"
-        case .due: statement += " ORDER BY due_date, application_id"
+        case .newest: statement += " ORDER BY \(sortKey)received_us DESC, application_id DESC"
+        case .oldest: statement += " ORDER BY \(sortKey)received_us, application_id"
+        case .due: statement += " ORDER BY \(sortKey)due_date, application_id"
         }
         statement += " LIMIT \(literal: limit + 1)"
         let rows = try await sql.raw(statement).all()

@@ -69,8 +69,8 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             }
             throw AppError.staffForbidden
         }
-        try await services.writer.inTurn {
-            try await StaffSessions.touch(current.digest, lastSeen: nil, now: now, on: request.db)
+        if StaffSessions.needsTouch(current, now: now) {
+            try await services.writer.inTurn { try await StaffSessions.touch(current.digest, now: now, on: request.db) }
         }
         request.storage[Request.StaffKey.self] = StaffContext(member: member, sessionDigest: current.digest)
         return try await next.respond(to: request)

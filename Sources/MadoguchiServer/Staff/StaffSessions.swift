@@ -25,6 +25,7 @@ enum StaffSessions {
         var digest: String
         var stage: Stage
         var account: StaffAccountRecord
+        var lastSeenAt: Date
     }
 
     static func digest(of token: String) -> String { SHA256Hex.of(Data(token.utf8)) }
@@ -61,11 +62,19 @@ enum StaffSessions {
         guard let account = try await StaffAccountRecord.find(session.$staff.id, on: db), !account.disabled else {
             return .failure(.disabled)
         }
-        return .success(Current(digest: digest, stage: Stage(rawValue: session.stage) ?? .password, account: account))
+        return .success(
+            Current(
+                digest: digest, stage: Stage(rawValue: session.stage) ?? .password, account: account,
+                lastSeenAt: session.lastSeenAt))
     }
 
-    /// Moves the idle clock on, at most once a minute (a write per page view would be wasted).
-    static func touch(_ digest: String, lastSeen: Date?, now: Date, on db: any Database) async throws {
+    /// Whether the idle clock needs moving on: at most once a minute (a write per page view would
+    /// be wasted).
+    static func needsTouch(_ current: Current, now: Date) -> Bool {
+        now.timeIntervalSince(current.lastSeenAt) >= 60
+    }
+
+    static func touch(_ digest: String, now: Date, on db: any Database) async throws {
         try await StaffSessionRecord.query(on: db).filter(\.$id == digest)
             .filter(\.$lastSeenAt < now.addingTimeInterval(-60))
             .set(\.$lastSeenAt, to: now).update()

@@ -22,11 +22,10 @@ enum ApplicationController {
         }
         let print = req.query[String.self, at: "print"] == "1"
         let now = req.madoguchi.clock.now()
-        try await req.madoguchi.writer.transaction(on: req.db) { db in
-            try await AuditLog.append(
-                print ? .applicationPrinted : .applicationViewed, actor: member.id.uuidString,
-                target: id.uuidString, tenant: member.tenant, at: now, on: db.sql)
-        }
+        try await req.madoguchi.audit.append(
+            AuditBatcher.Entry(
+                action: print ? .applicationPrinted : .applicationViewed, actor: member.id.uuidString,
+                target: id.uuidString, detail: "", tenant: member.tenant, at: now))
         let procedure = try await ProcedureVersions.procedure(
             detail.record.procedureID, version: detail.record.procedureVersion, req: req)
         // Opened to compare versions of the answers; shown masked all the same.
