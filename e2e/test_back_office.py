@@ -175,7 +175,9 @@ def test_an_application_through_the_back_office(base_url, javascript):
             "kessai": add_staff(admin, base_url, f"kessai-{suffix}", "決裁 花子", "approver", "こども支援課"),
             "kaigo": add_staff(admin, base_url, f"kaigo-{suffix}", "介護 次郎", "case_worker", "介護保険課"),
         }
+        admin.get(base_url + "/staff/admin/templates")
         accessible(admin)
+        assert "受付のお知らせ" in admin.page_source
         # a resident's application
         receipt = submit_application(base_url)
         # the 担当 finds it by its 受付番号 and works on it
@@ -185,6 +187,8 @@ def test_an_application_through_the_back_office(base_url, javascript):
         accessible(worker)
         link = worker.find_element(By.LINK_TEXT, receipt["receipt_number"])
         application = link.get_attribute("href").rsplit("/", 1)[1]
+        worker.get(f"{base_url}/staff/applications/{application}?print=1")
+        accessible(worker)
         act(worker, base_url, application, "審査を開始する")
         act(worker, base_url, application, "補正を依頼する", fields=["guardian_phone"], reason="電話番号がつながりません。")
         # the resident corrects the phone number on the status page
@@ -217,6 +221,18 @@ def test_an_application_through_the_back_office(base_url, javascript):
     finally:
         for driver in drivers:
             driver.quit()
+    # an auditor reads the log
+    made = madoguchi(
+        "staff", "add", "--municipality", "990019", "--login", f"kansa-{suffix}", "--name", "監査 三郎", "--role", "auditor"
+    )
+    assert made.returncode == 0, made.stderr
+    auditor = browser(javascript)
+    try:
+        first_sign_in(auditor, base_url, f"kansa-{suffix}", re.search(r"one-time password: (\S+)", made.stdout).group(1))
+        assert "/staff/audit" in auditor.current_url
+        assert "状態の変更" in auditor.page_source
+    finally:
+        auditor.quit()
     # the notices: received, 補正, approved — once each
     deadline = time.time() + 30
     while time.time() < deadline and len(messages(mails_before)) < 3:

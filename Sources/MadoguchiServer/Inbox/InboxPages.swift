@@ -105,6 +105,9 @@ enum InboxPages {
                     }
                 }
             }
+            el("p") {
+                el("a", Attribute("href", StaffURL.inboxCSV(query: query.queryString()).path)) { t(InboxText.download) }
+            }
             if let next = model.page.next {
                 el("p") {
                     el(
@@ -206,6 +209,7 @@ enum InboxText {
     static let assignee = t("担当者", "Assignee")
     static let nextPage = t("次の50件", "Next 50")
     static let overdueMark = t("（期限超過）", "(overdue)")
+    static let download = t("この一覧をCSVでダウンロード（記録されます）", "Download this list as CSV (recorded)")
 
     static func kind(_ kind: InboxQuery.SearchKind) -> LocalizedText {
         switch kind {

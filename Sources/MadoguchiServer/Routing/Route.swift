@@ -12,6 +12,7 @@ enum Route: String, CaseIterable, Sendable {
     // Staff: signed in.
     case staffSignOut, staffSignOutEverywhere, staffInbox, staffApplication
     case staffApplicationAction, staffApplicationNote, staffApplicationAssign, staffApplicationReveal
+    case staffInboxCSV, staffAttachment, staffTemplates, staffTemplateUpdate
     case staffAdminStaff, staffAdminStaffCreate, staffAdminStaffMember, staffAdminStaffUpdate, staffAudit
 
     /// Who a route is for; each group has its own middleware (`registerRoutes`).
@@ -48,7 +49,8 @@ enum Route: String, CaseIterable, Sendable {
         case .health, .stylesheet, .script: .assets
         case .staffSignInForm, .staffSignIn, .staffCodeForm, .staffCode, .staffSetupForm, .staffSetup: .staffEntry
         case .staffSignOut, .staffSignOutEverywhere, .staffInbox, .staffApplication, .staffApplicationAction,
-            .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffAdminStaff,
+            .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffInboxCSV, .staffAttachment,
+            .staffTemplates, .staffTemplateUpdate, .staffAdminStaff,
             .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate, .staffAudit:
             .staff
         default: .resident
@@ -58,10 +60,13 @@ enum Route: String, CaseIterable, Sendable {
     /// The roles a staff route needs (any one of them); nil for every signed-in member.
     var staffRoles: Set<StaffRole>? {
         switch self {
-        case .staffInbox, .staffApplication, .staffApplicationAction, .staffApplicationNote, .staffApplicationAssign:
+        case .staffInbox, .staffApplication, .staffApplicationAction, .staffApplicationNote, .staffApplicationAssign,
+            .staffInboxCSV, .staffAttachment:
             StaffRole.applicationRoles
         case .staffApplicationReveal: [.caseWorker, .approver]
-        case .staffAdminStaff, .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate: [.admin]
+        case .staffAdminStaff, .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate, .staffTemplates,
+            .staffTemplateUpdate:
+            [.admin]
         case .staffAudit: [.auditor]
         default: nil
         }
@@ -74,7 +79,7 @@ enum Route: String, CaseIterable, Sendable {
             .POST
         case .staffSignIn, .staffCode, .staffSetup, .staffSignOut, .staffSignOutEverywhere, .staffApplicationAction,
             .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffAdminStaffCreate,
-            .staffAdminStaffUpdate:
+            .staffAdminStaffUpdate, .staffTemplateUpdate:
             .POST
         default: .GET
         }
@@ -122,6 +127,9 @@ enum Route: String, CaseIterable, Sendable {
         case .staffApplicationNote: ["staff", "applications", ":application", "notes"]
         case .staffApplicationAssign: ["staff", "applications", ":application", "assignee"]
         case .staffApplicationReveal: ["staff", "applications", ":application", "individual-numbers"]
+        case .staffInboxCSV: ["staff", "inbox.csv"]
+        case .staffTemplates, .staffTemplateUpdate: ["staff", "admin", "templates"]
+        case .staffAttachment: ["staff", "applications", ":application", "attachments", ":sha256"]
         case .staffAdminStaff, .staffAdminStaffCreate: ["staff", "admin", "staff"]
         case .staffAdminStaffMember, .staffAdminStaffUpdate: ["staff", "admin", "staff", ":staff"]
         case .staffAudit: ["staff", "audit"]

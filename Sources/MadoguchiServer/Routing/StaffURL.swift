@@ -9,6 +9,8 @@ enum StaffURL: Sendable, Equatable {
     case note(UUID)
     case assign(UUID)
     case reveal(UUID)
+    case inboxCSV(query: String = "")
+    case attachment(UUID, sha256: String)
     case adminStaff
     case adminStaffMember(UUID)
     case audit(query: String = "")
@@ -26,6 +28,8 @@ enum StaffURL: Sendable, Equatable {
         case .note(let id): Route.staffApplicationNote.path(id.uuidString)
         case .assign(let id): Route.staffApplicationAssign.path(id.uuidString)
         case .reveal(let id): Route.staffApplicationReveal.path(id.uuidString)
+        case .inboxCSV(let query): Route.staffInboxCSV.path() + (query.isEmpty ? "" : "?" + query)
+        case .attachment(let id, let sha256): Route.staffAttachment.path(id.uuidString, sha256)
         case .adminStaff: Route.staffAdminStaff.path()
         case .adminStaffMember(let id): Route.staffAdminStaffMember.path(id.uuidString)
         case .audit(let query): Route.staffAudit.path() + (query.isEmpty ? "" : "?" + query)

@@ -50,6 +50,7 @@ enum StaffLayout {
                 }
                 if member.has(.admin) {
                     el("li") { el("a", Attribute("href", StaffURL.adminStaff.path)) { t(StaffText.staffAdmin) } }
+                    el("li") { el("a", Attribute("href", Route.staffTemplates.path())) { t(StaffText.templates) } }
                 }
                 if member.has(.auditor) {
                     el("li") { el("a", Attribute("href", StaffURL.audit().path)) { t(StaffText.auditLog) } }

@@ -60,6 +60,7 @@ enum StaffText {
         }
     }
     static let printView = t("印刷用の表示", "Print view")
+    static let attachments = t("添付ファイル（開くと記録されます）", "Attachments (opening one is recorded)")
     static let revealButton = t("個人番号を表示する（記録されます）", "Show the individual numbers (recorded)")
     static let revealedIntro = t(
         "個人番号を表示しています。この表示は監査ログに記録されました。", "The individual numbers are shown; this was recorded in the audit log.")

@@ -72,6 +72,19 @@ enum ApplicationPages {
                 }
             }
             el("dl", .class("review__list")) { display.rows(model.procedure.fields, data: detail.data) }
+            let files = AttachmentReference.all(in: detail.data)
+            if !files.isEmpty {
+                el("h2") { t(StaffText.attachments) }
+                el("ul") {
+                    files.map { file in
+                        el("li") {
+                            el("a", Attribute("href", StaffURL.attachment(id, sha256: file.sha256).path)) {
+                                "\(file.filename)（\(file.kind.uppercased())、\(max(file.size / 1024, 1))KB）"
+                            }
+                        }
+                    }
+                }
+            }
             if let last = detail.revisions.last {
                 let changed = ApplicationDetail.changedFields(from: last.data, to: detail.data)
                 el("h2") { t(StaffText.changesHeading) }

@@ -96,3 +96,40 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct NotificationTemplateTests {
+    @Test func anAdministratorsOwnWordsAreSentAndAnUnknownPlaceholderIsRefused() async throws {
+        let clock = SettableClock(testNow)
+        try await withMadoguchi(clock: clock) { app in
+            // given
+            var admin = try await StaffSupport.enrol(
+                app, clock: clock, login: "admin", name: "管理", roles: ["admin"], departments: [])
+            let page = try await admin.client.get("/staff/admin/templates?procedure=*&kind=received")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("申請を受け付けました"))
+            // when: a placeholder that does not exist
+            let fields: [(String, String)] = [
+                ("procedure", "*"), ("kind", "received"), ("subject_ja", "受付しました {receipt_number}"),
+                ("subject_en", "Received {receipt_number}"), ("body_ja", "{municipality}です。{answers}"),
+                ("body_en", "From {municipality}."),
+            ]
+            let refused = try await admin.client.post("/staff/admin/templates", fields)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("「{answers}」は使えない差し込み項目です"))
+            // and: then a good one
+            var good = fields
+            good[4] = ("body_ja", "{municipality}です。受付番号は {receipt_number} です。")
+            #expect(try await admin.client.post("/staff/admin/templates", good).status == .ok)
+            // then: the next notice of receipt is sent in those words
+            _ = try await StaffSupport.submit(app, procedureID: "hoiku-nintei")
+            let transport = RecordingMailTransport()
+            let delivery = OutboxDelivery(
+                transport: transport, from: MailAddress("noreply@city.example.jp"), messageHost: "test",
+                logger: Logger(label: "test"))
+            #expect(try await delivery.deliverDue(app).sent == 1)
+            let sent = try #require(transport.sent.first)
+            #expect(sent.subject.hasPrefix("受付しました 2026-"))
+            #expect(sent.textBody.hasPrefix("デモ市です。受付番号は 2026-"))
+        }
+    }
+}

@@ -186,3 +186,44 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct InboxExportTests {
+    @Test func theListDownloadsAsCSVOnRecordAndAttachmentsOpenOnlyForTheirDepartment() async throws {
+        let clock = SettableClock(testNow)
+        try await withMadoguchi(clock: clock) { app in
+            // given: an application with a file, a 担当 of its 課 and one of another
+            var worker = try await StaffSupport.enrol(
+                app, clock: clock, login: "tanto", name: "担当", roles: ["case_worker"], departments: ["こども支援課"])
+            var other = try await StaffSupport.enrol(
+                app, clock: clock, login: "kaigo", name: "介護", roles: ["case_worker"], departments: ["介護保険課"])
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            let token = try storedPDFToken(app)
+            var receipt: SubmitResult?
+            try await app.testing().test(
+                .POST, "/api/v1/applications", headers: jsonHeaders(),
+                body: try jsonBuffer(sampleBody(procedure, attachmentToken: token))
+            ) { res in receipt = try? res.content.decode(SubmitResult.self) }
+            let number = try #require(receipt?.receiptNumber)
+            let id = try await StaffSupport.applicationID(app, receipt: number)
+            // when: the list as CSV
+            let csv = try await worker.client.get("/staff/inbox.csv")
+            // then: the row, with a byte-order mark, and the download recorded
+            #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
+            #expect(csv.body.string.hasPrefix("\u{FEFF}受付番号,"))
+            #expect(csv.body.string.contains(number))
+            #expect(!(try await other.client.get("/staff/inbox.csv")).body.string.contains(number))
+            // and: the file opens from the application's page for its 課 only
+            let page = try await worker.client.get("/staff/applications/\(id)")
+            let link = try #require(
+                page.body.string.firstMatch(of: #/href="(/staff/applications/[^"]*/attachments/[0-9a-f]{64})"/#)?.1)
+            let file = try await worker.client.get(String(link))
+            #expect(file.status == .ok)
+            #expect(file.body.string.hasPrefix("%PDF"))
+            #expect(try await other.client.get(String(link)).status == .notFound)
+            let actions = try await app.db.sql.raw("SELECT action FROM audit_log").all()
+                .map { try $0.decode(column: "action", as: String.self) }
+            #expect(actions.filter { $0 == "inbox.export" }.count == 2)
+            #expect(actions.filter { $0 == "application.attachment" }.count == 1)
+        }
+    }
+}
