@@ -40,7 +40,8 @@ enum InboxController {
         let model = InboxPages.Model(
             member: member, query: query, problems: problems, counts: try await InboxList.counts(for: member, on: sql),
             page: page, procedures: offered,
-            staffNames: try await StaffDirectory.names(tenant: member.tenant, on: req.db),
+            staffNames: try await StaffDirectory.names(
+                of: Set(page.items.compactMap(\.assignee)), tenant: member.tenant, on: req.db),
             today: today)
         return Layout.response(
             InboxPages.render(try PageContext.staff(req), model), status: problems.isEmpty ? .ok : .badRequest)

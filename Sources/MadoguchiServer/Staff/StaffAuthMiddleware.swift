@@ -37,9 +37,9 @@ struct StaffSessionMiddleware: AsyncMiddleware {
         guard let token = request.cookies[StaffSessions.cookieName]?.string, !token.isEmpty else {
             return request.redirect(to: StaffURL.signIn.path, redirectType: .normal)
         }
-        let found = try await StaffSessions.find(
-            token: token, tenant: municipality.code, now: now, config: services.config, on: request.db)
-        let current: StaffSessions.Current
+        let found = try await StaffSessions.live(
+            token: token, tenant: municipality.code, now: now, config: services.config, on: request.db.sql)
+        let current: StaffSessions.Live
         switch found {
         case .success(let live) where live.stage == .signedIn:
             current = live
@@ -58,9 +58,7 @@ struct StaffSessionMiddleware: AsyncMiddleware {
                 secure: services.config.mode == .production)
             return response
         }
-        guard let member = try await StaffDirectory.member(current.account, on: request.db) else {
-            throw AppError.staffSignInRequired
-        }
+        let member = current.member
         if let roles, member.roles.isDisjoint(with: roles) {
             try await services.writer.transaction(on: request.db) { db in
                 try await AuditLog.append(
@@ -69,7 +67,7 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             }
             throw AppError.staffForbidden
         }
-        if StaffSessions.needsTouch(current, now: now) {
+        if StaffSessions.needsTouch(lastSeenAt: current.lastSeenAt, now: now) {
             try await services.writer.inTurn { try await StaffSessions.touch(current.digest, now: now, on: request.db) }
         }
         request.storage[Request.StaffKey.self] = StaffContext(member: member, sessionDigest: current.digest)

@@ -114,6 +114,26 @@ enum StaffDirectory {
             departments: try await departments(of: id, on: db))
     }
 
+    /// Names of some staff by id (those a page shows), none read when there are none.
+    static func names(
+        of ids: Set<UUID>, tenant: LocalGovernmentCode, on db: any Database
+    ) async throws
+        -> [String: String]
+    {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.sql.raw(
+            """
+            SELECT id, name FROM staff_accounts WHERE tenant_code = \(bind: tenant.value) AND id IN (\(binds: Array(ids)))
+            """
+        ).all()
+        var names: [String: String] = [:]
+        for row in rows {
+            names[try row.decode(column: "id", as: UUID.self).uuidString] = try row.decode(
+                column: "name", as: String.self)
+        }
+        return names
+    }
+
     /// Names of a municipality's staff by id, for pages that show who did what.
     static func names(tenant: LocalGovernmentCode, on db: any Database) async throws -> [String: String] {
         var names: [String: String] = [:]
