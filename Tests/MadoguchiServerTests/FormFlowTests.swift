@@ -176,6 +176,10 @@ extension FormClient {
                     let saved = try await client.post(
                         "/procedures/jidou-teate-nintei/apply", answers + [("_action", "save")])
                     draftCode = FormClient.draftCode(in: saved.body.string)
+                    // the draft holds the 個人番号 typed so far, sealed
+                    let stored = try #require(try await DraftRecord.query(on: app.db).first()?.input)
+                    #expect(stored.hasPrefix("enc:v1:test-1::"))
+                    #expect(!stored.contains("123456789018"))
                 }
                 page = try await client.post("/procedures/jidou-teate-nintei/apply", answers + [("_action", "next")])
                 #expect(page.status == .ok, "step \(index): \(page.body.string.prefix(3000))")

@@ -62,7 +62,8 @@ enum LookupController {
                 .filter(\.$expiresAt > req.madoguchi.clock.now())
                 .first(),
             let procedure = try req.offeredCatalog.procedure(draft.procedureID),
-            let content = try? JSONDecoder().decode(DraftContent.self, from: Data(draft.input.utf8))
+            let input = req.madoguchi.numberVault.openText(draft.input, tenant: municipality.code.value),
+            let content = try? JSONDecoder().decode(DraftContent.self, from: Data(input.utf8))
         else {
             return Layout.response(
                 ReceiptPages.resumeForm(try .from(req), error: AppError.draftNotFound.message), status: .notFound)

@@ -39,6 +39,18 @@ struct NumberVault: Sendable {
         return String(decoding: plain, as: UTF8.self)
     }
 
+    /// A whole text sealed (a draft's answers, 個人番号 among them): `enc:v1:KEYID::SEALED`.
+    func sealText(_ text: String, tenant: String) -> String {
+        let box = try! AES.GCM.seal(Data(text.utf8), using: current.key, authenticating: Data(tenant.utf8))
+        return Self.prefix + current.id + "::" + box.combined!.base64EncodedString()
+    }
+
+    /// A text as stored: opened when sealed, as it is otherwise (stored before sealing).
+    func openText(_ stored: String, tenant: String) -> String? {
+        guard stored.hasPrefix(Self.prefix) else { return stored }
+        return open(stored, tenant: tenant)
+    }
+
     static func parts(_ text: String) -> (keyID: String, last4: String, sealed: String)? {
         guard text.hasPrefix(prefix) else { return nil }
         let rest = text.dropFirst(prefix.count).split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)

@@ -223,7 +223,9 @@ enum FormController {
             tenantCode: municipality.code.value, codeDigest: AccessCode.digest(code),
             sessionDigest: DraftRecord.sessionDigest(state.idempotencyKey), procedureID: procedure.id,
             procedureVersion: procedure.version,
-            input: String(decoding: try JSONEncoder().encode(stored), as: UTF8.self),
+            // A draft holds the answers as typed, 個人番号 included: sealed like an application's.
+            input: req.madoguchi.numberVault.sealText(
+                String(decoding: try JSONEncoder().encode(stored), as: UTF8.self), tenant: municipality.code.value),
             step: state.step, expiresAt: expiry)
         try await req.madoguchi.writer.transaction(on: req.db) { db in
             try await draft.create(on: db)
