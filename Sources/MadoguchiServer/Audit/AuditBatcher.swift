@@ -3,9 +3,9 @@ import Foundation
 import MadoguchiDomain
 import SQLKit
 
-/// Group commit for the audit entries of page views: every staff page that shows personal data
-/// records its view before it answers, and dozens of pages a second would otherwise each pay a
-/// commit (an fsync on SQLite) in turn. Entries that arrive while a batch is written wait for the
+/// Group commit for the audit entries that stand alone (page views, downloads, reveals, refusals):
+/// every staff page that shows personal data records its view before it answers, and dozens of
+/// pages a second would otherwise each pay a commit (an fsync on SQLite) in turn. Entries that arrive while a batch is written wait for the
 /// next one; each caller is answered once the transaction holding its entry has committed, so no
 /// page is shown without its entry, and the chain's order is the order of commit.
 actor AuditBatcher {
@@ -26,6 +26,15 @@ actor AuditBatcher {
     init(writer: any DatabaseWriter, database: any Database) {
         self.writer = writer
         self.database = database
+    }
+
+    /// Records an entry that stands alone (not part of another change's transaction); returns once
+    /// it is committed.
+    func record(
+        _ action: AuditAction, actor: String, target: String = "", detail: String = "", tenant: LocalGovernmentCode,
+        at date: Date
+    ) async throws {
+        try await append(Entry(action: action, actor: actor, target: target, detail: detail, tenant: tenant, at: date))
     }
 
     /// Records `entry`; returns once it is committed.

@@ -35,12 +35,9 @@ enum AuditController {
         let found = try await sql.raw(statement).all().map(AuditLog.decode)
         let more = found.count > pageSize
         let entries = more ? Array(found.dropLast()) : found
-        let now = req.madoguchi.clock.now()
-        try await req.madoguchi.writer.transaction(on: req.db) { db in
-            try await AuditLog.append(
-                .auditRead, actor: member.id.uuidString, detail: "results=\(entries.count)", tenant: member.tenant,
-                at: now, on: db.sql)
-        }
+        try await req.madoguchi.audit.record(
+            .auditRead, actor: member.id.uuidString, detail: "results=\(entries.count)", tenant: member.tenant,
+            at: req.madoguchi.clock.now())
         let names = try await StaffDirectory.names(tenant: member.tenant, on: req.db)
         return Layout.response(
             AuditPages.render(

@@ -9,20 +9,7 @@ enum InboxController {
         let staff = try req.staff
         let member = staff.member
         let services = req.madoguchi
-        let offered = try req.offeredCatalog.procedures.filter { member.visibleDepartments.contains($0.department) }
-        var values: [String: String] = [:]
-        for key in ["procedure", "status", "from", "to", "mine", "overdue", "order", "q", "kind", "after"] {
-            if let value = req.query[String.self, at: key] { values[key] = value }
-        }
-        var (query, problems) = InboxQuery.read(values, procedures: Set(offered.map(\.id)))
-        var interpreted: InboxSearch?
-        if !query.search.isEmpty {
-            switch InboxSearch.interpret(query.search, as: query.searchKind) {
-            case .success(let found): interpreted = found
-            case .failure(let failure): problems.append(failure.message)
-            }
-        }
-        let search = interpreted
+        var (offered, query, search, problems) = try requested(req, by: member)
         let today = JapanCalendar.civilDate(of: services.clock.now())
         let sql = req.db.sql
         let page: InboxList.Page =
@@ -30,12 +17,11 @@ enum InboxController {
             ? try await InboxList.page(query, search: search, for: member, today: today, on: sql)
             : InboxList.Page(items: [], next: nil)
         let now = services.clock.now()
-        try await services.audit.append(
-            AuditBatcher.Entry(
-                action: search == nil ? .inboxListed : .inboxSearched, actor: member.id.uuidString, target: "",
-                detail: search.map { "kind=\(Self.kind(of: $0));results=\(page.items.count)" }
-                    ?? "results=\(page.items.count)",
-                tenant: member.tenant, at: now))
+        try await services.audit.record(
+            search == nil ? .inboxListed : .inboxSearched, actor: member.id.uuidString,
+            detail: search.map { "kind=\(Self.kind(of: $0));results=\(page.items.count)" }
+                ?? "results=\(page.items.count)",
+            tenant: member.tenant, at: now)
         query.after = nil
         let model = InboxPages.Model(
             member: member, query: query, problems: problems, counts: try await InboxList.counts(for: member, on: sql),
@@ -45,6 +31,29 @@ enum InboxController {
             today: today)
         return Layout.response(
             InboxPages.render(try PageContext.staff(req), model), status: problems.isEmpty ? .ok : .badRequest)
+    }
+
+    /// What a request asks of the inbox (the page and its CSV alike): the member's procedures, the
+    /// query, its search interpreted, and what could not be read.
+    static func requested(
+        _ req: Request, by member: StaffMember
+    ) throws
+        -> (offered: [Procedure], query: InboxQuery, search: InboxSearch?, problems: [LocalizedText])
+    {
+        let offered = try req.offeredCatalog.procedures.filter { member.visibleDepartments.contains($0.department) }
+        var values: [String: String] = [:]
+        for key in ["procedure", "status", "from", "to", "mine", "overdue", "order", "q", "kind", "after"] {
+            if let value = req.query[String.self, at: key] { values[key] = value }
+        }
+        var (query, problems) = InboxQuery.read(values, procedures: Set(offered.map(\.id)))
+        var search: InboxSearch?
+        if !query.search.isEmpty {
+            switch InboxSearch.interpret(query.search, as: query.searchKind) {
+            case .success(let found): search = found
+            case .failure(let failure): problems.append(failure.message)
+            }
+        }
+        return (offered, query, search, problems)
     }
 
     static func kind(of search: InboxSearch) -> String {

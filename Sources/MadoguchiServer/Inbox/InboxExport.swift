@@ -11,20 +11,9 @@ enum InboxExport {
     static func csv(_ req: Request) async throws -> Response {
         let member = try req.staff.member
         let services = req.madoguchi
-        let offered = try req.offeredCatalog.procedures.filter { member.visibleDepartments.contains($0.department) }
-        var values: [String: String] = [:]
-        for key in ["procedure", "status", "from", "to", "mine", "overdue", "order", "q", "kind"] {
-            if let value = req.query[String.self, at: key] { values[key] = value }
-        }
-        var (query, problems) = InboxQuery.read(values, procedures: Set(offered.map(\.id)))
-        var search: InboxSearch?
-        if !query.search.isEmpty {
-            switch InboxSearch.interpret(query.search, as: query.searchKind) {
-            case .success(let found): search = found
-            case .failure(let failure): problems.append(failure.message)
-            }
-        }
+        var (offered, query, search, problems) = try InboxController.requested(req, by: member)
         guard problems.isEmpty else { throw AppError.badRequest }
+        query.after = nil  // the whole list, from its start
         let today = JapanCalendar.civilDate(of: services.clock.now())
         let names = try await StaffDirectory.names(tenant: member.tenant, on: req.db)
         let procedureNames = Dictionary(offered.map { ($0.id, $0.name.ja) }) { first, _ in first }
@@ -47,11 +36,10 @@ enum InboxExport {
             guard let next = page.next else { break }
             query.after = next
         }
-        try await services.audit.append(
-            AuditBatcher.Entry(
-                action: .inboxExported, actor: member.id.uuidString, target: "",
-                detail: "rows=\(count)" + (search.map { ";search=\(InboxController.kind(of: $0))" } ?? ""),
-                tenant: member.tenant, at: services.clock.now()))
+        try await services.audit.record(
+            .inboxExported, actor: member.id.uuidString,
+            detail: "rows=\(count)" + (search.map { ";search=\(InboxController.kind(of: $0))" } ?? ""),
+            tenant: member.tenant, at: services.clock.now())
         let text = "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
@@ -86,10 +74,9 @@ enum AttachmentView {
         let bytes = try await req.application.threadPool.runIfActive {
             try Data(contentsOf: req.madoguchi.attachments.path(for: sha))
         }
-        try await req.madoguchi.audit.append(
-            AuditBatcher.Entry(
-                action: .attachmentViewed, actor: member.id.uuidString, target: id.uuidString, detail: "sha256=\(sha)",
-                tenant: member.tenant, at: req.madoguchi.clock.now()))
+        try await req.madoguchi.audit.record(
+            .attachmentViewed, actor: member.id.uuidString, target: id.uuidString, detail: "sha256=\(sha)",
+            tenant: member.tenant, at: req.madoguchi.clock.now())
         let response = Response(status: .ok, body: .init(data: bytes))
         let type =
             switch reference.kind {

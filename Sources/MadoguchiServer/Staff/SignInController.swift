@@ -242,10 +242,7 @@ enum SignInController {
     }
 
     private static func audit(_ action: AuditAction, actor: String, detail: String, _ req: Request) async throws {
-        let now = req.madoguchi.clock.now()
-        let tenant = try req.municipality.code
-        try await req.madoguchi.writer.transaction(on: req.db) { db in
-            try await AuditLog.append(action, actor: actor, detail: detail, tenant: tenant, at: now, on: db.sql)
-        }
+        try await req.madoguchi.audit.record(
+            action, actor: actor, detail: detail, tenant: try req.municipality.code, at: req.madoguchi.clock.now())
     }
 }

@@ -48,11 +48,9 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             return request.redirect(
                 to: (partial.stage == .setup ? StaffURL.setup : StaffURL.code).path, redirectType: .normal)
         case .failure(let refusal):
-            try await services.writer.transaction(on: request.db) { db in
-                try await AuditLog.append(
-                    .sessionRefused, actor: "unknown", detail: "reason=\(refusal.rawValue)", tenant: municipality.code,
-                    at: now, on: db.sql)
-            }
+            try await services.audit.record(
+                .sessionRefused, actor: "unknown", detail: "reason=\(refusal.rawValue)", tenant: municipality.code,
+                at: now)
             let response = request.redirect(to: StaffURL.signIn.path, redirectType: .normal)
             response.cookies[StaffSessions.cookieName] = StaffSessions.expiredCookie(
                 secure: services.config.mode == .production)
@@ -60,11 +58,9 @@ struct StaffSessionMiddleware: AsyncMiddleware {
         }
         let member = current.member
         if let roles, member.roles.isDisjoint(with: roles) {
-            try await services.writer.transaction(on: request.db) { db in
-                try await AuditLog.append(
-                    .forbidden, actor: member.id.uuidString, detail: "path=\(request.url.path)", tenant: member.tenant,
-                    at: now, on: db.sql)
-            }
+            try await services.audit.record(
+                .forbidden, actor: member.id.uuidString, detail: "path=\(request.url.path)", tenant: member.tenant,
+                at: now)
             throw AppError.staffForbidden
         }
         if StaffSessions.needsTouch(lastSeenAt: current.lastSeenAt, now: now) {

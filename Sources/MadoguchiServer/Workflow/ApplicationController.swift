@@ -22,10 +22,9 @@ enum ApplicationController {
         }
         let print = req.query[String.self, at: "print"] == "1"
         let now = req.madoguchi.clock.now()
-        try await req.madoguchi.audit.append(
-            AuditBatcher.Entry(
-                action: print ? .applicationPrinted : .applicationViewed, actor: member.id.uuidString,
-                target: id.uuidString, detail: "", tenant: member.tenant, at: now))
+        try await req.madoguchi.audit.record(
+            print ? .applicationPrinted : .applicationViewed, actor: member.id.uuidString, target: id.uuidString,
+            tenant: member.tenant, at: now)
         let procedure = try await ProcedureVersions.procedure(
             detail.record.procedureID, version: detail.record.procedureVersion, req: req)
         // Opened to compare versions of the answers; shown masked all the same.
@@ -102,12 +101,9 @@ enum ApplicationController {
         let procedure = try await ProcedureVersions.procedure(
             detail.record.procedureID, version: detail.record.procedureVersion, req: req)
         let numbers = req.madoguchi.numberVault.revealed(detail.data, procedure: procedure, tenant: member.tenant.value)
-        let now = req.madoguchi.clock.now()
-        try await req.madoguchi.writer.transaction(on: req.db) { db in
-            try await AuditLog.append(
-                .individualNumberRevealed, actor: member.id.uuidString, target: id.uuidString,
-                detail: "numbers=\(numbers.count)", tenant: member.tenant, at: now, on: db.sql)
-        }
+        try await req.madoguchi.audit.record(
+            .individualNumberRevealed, actor: member.id.uuidString, target: id.uuidString,
+            detail: "numbers=\(numbers.count)", tenant: member.tenant, at: req.madoguchi.clock.now())
         return try await page(req, message: nil, revealed: numbers)
     }
 
@@ -199,11 +195,9 @@ enum ApplicationController {
     }
 
     static func auditForbidden(_ req: Request, member: StaffMember, detail: String) async throws {
-        let now = req.madoguchi.clock.now()
-        try await req.madoguchi.writer.transaction(on: req.db) { db in
-            try await AuditLog.append(
-                .forbidden, actor: member.id.uuidString, detail: detail, tenant: member.tenant, at: now, on: db.sql)
-        }
+        try await req.madoguchi.audit.record(
+            .forbidden, actor: member.id.uuidString, detail: detail, tenant: member.tenant,
+            at: req.madoguchi.clock.now())
     }
 
     static func applicationID(_ req: Request) throws -> UUID {
