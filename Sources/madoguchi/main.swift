@@ -11,7 +11,7 @@ struct Madoguchi: AsyncParsableCommand {
         abstract: "Madoguchi — online applications for Japanese municipalities.",
         subcommands: [
             Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self, SweepAttachments.self,
-            CalendarCommand.self, StaffCommand.self, AuditCommand.self, KeysCommand.self,
+            CalendarCommand.self, StaffCommand.self, AuditCommand.self, KeysCommand.self, ImportCommand.self,
         ])
 }
 
@@ -174,6 +174,51 @@ struct DemoDataCommand: AsyncParsableCommand {
                 print("spread over every status")
             }
         }
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import packages saved from マイナポータル (ZIP files, or folders of them) into the inbox.",
+        discussion: "Each package is taken in once, by its portal 受付番号; the others go to quarantine with a reason.")
+
+    @ArgumentParser.Option(help: "The municipality's 団体コード (default: the deployment's default).")
+    var municipality: String?
+    @ArgumentParser.Argument(help: "Package files or folders.") var paths: [String]
+
+    func run() async throws {
+        try await withApplication(arguments: []) { app in
+            try await prepareDatabase(app)
+            let files = PortalImportBatch.files(paths)
+            let bar = ProgressBar(total: files.count)
+            let summary = try await PortalImportBatch.run(files, municipality: municipality, app: app) { done in
+                bar.show(done)
+            }
+            bar.finish()
+            for line in summary.lines { print(line) }
+        }
+    }
+}
+
+/// A progress bar on the terminal (standard error), or a line per tenth when it is not a terminal.
+struct ProgressBar: Sendable {
+    let total: Int
+    let isTerminal = isatty(STDERR_FILENO) == 1
+
+    func show(_ done: Int) {
+        guard total > 0 else { return }
+        if isTerminal {
+            let filled = done * 30 / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+            FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+        } else if done == total || done % max(total / 10, 1) == 0 {
+            FileHandle.standardError.write(Data("\(done)/\(total)\n".utf8))
+        }
+    }
+
+    func finish() {
+        if isTerminal && total > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
 

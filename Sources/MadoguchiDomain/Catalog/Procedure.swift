@@ -23,6 +23,8 @@ public struct Procedure: Sendable, Hashable, Identifiable {
     /// 添付書類
     public var attachments: [AttachmentRequirement]
     public var sources: [SourceCitation]
+    /// How the procedure's applications arrive from マイナポータル (`PortalMapping`).
+    public var portal = PortalMapping()
     public var steps: [FormStep] {
         didSet { indexFields() }
     }

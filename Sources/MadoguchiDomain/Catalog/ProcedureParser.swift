@@ -10,8 +10,9 @@ public enum ProcedureParser {
     static let procedureKeys: Set<String> = [
         "id", "version", "name", "name_en", "category", "department", "legal_basis",
         "standard_processing_days", "keywords", "summary", "summary_en", "eligible", "eligible_en",
-        "signature", "public_funds_account", "attachments", "sources", "steps",
+        "signature", "public_funds_account", "attachments", "sources", "steps", "portal",
     ]
+    static let portalKeys: Set<String> = ["codes", "fields"]
     static let stepKeys: Set<String> = ["id", "title", "title_en", "fields"]
     static let fieldKeys: Set<String> = [
         "id", "type", "label", "label_en", "help", "help_en", "required", "visible_when", "max_length", "min",
@@ -67,11 +68,12 @@ public enum ProcedureParser {
         guard let id, let version, let name, let category, let department, let legalBasis, let days, let summary,
             let eligible, let signature
         else { return Result(procedure: nil, issues: reader.issues) }
-        let procedure = Procedure(
+        var procedure = Procedure(
             id: id, version: version, name: name, category: category, department: department,
             legalBasis: legalBasis, standardProcessingDays: days, keywords: keywords, summary: summary,
             eligible: eligible, signature: signature, publicFundsAccountAllowed: fundsText == "allowed",
             attachments: attachments, sources: sources, steps: steps, file: file)
+        if let portal = map["portal"] { procedure.portal = parsePortal(portal, &reader) }
         return Result(procedure: procedure.addingDocumentStep(), issues: reader.issues)
     }
 
@@ -88,6 +90,27 @@ public enum ProcedureParser {
         let required = reader.bool(map, "required") ?? false
         let note = reader.localized(map, "note", required: false)
         return AttachmentRequirement(id: id, name: name, required: required, note: note)
+    }
+
+    static func parsePortal(_ node: Node, _ reader: inout YAMLReader) -> PortalMapping {
+        guard let map = reader.mapping(node, allowed: portalKeys, context: "portal") else { return PortalMapping() }
+        var fields: [String: String] = [:]
+        if let entries = map["fields"] {
+            guard let pairs = entries.mapping else {
+                reader.report(entries, "portal: fields must map element paths to input paths")
+                return PortalMapping(codes: reader.strings(map, "codes"))
+            }
+            for (key, value) in pairs {
+                guard let path = key.string, let target = value.string, !path.isEmpty, !target.isEmpty,
+                    path.components(separatedBy: "[]").count == target.components(separatedBy: "[]").count
+                else {
+                    reader.report(key, "portal: each field maps an element path to an input path with as many []")
+                    continue
+                }
+                fields[path] = target
+            }
+        }
+        return PortalMapping(codes: reader.strings(map, "codes"), fields: fields)
     }
 
     static func parseSource(_ node: Node, _ reader: inout YAMLReader) -> SourceCitation? {

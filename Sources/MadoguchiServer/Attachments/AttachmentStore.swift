@@ -55,6 +55,15 @@ struct AttachmentStore: Sendable {
     func store(_ bytes: [UInt8], filename: String, now: Date) throws -> AttachmentReference {
         guard !bytes.isEmpty else { throw Failure.empty }
         guard let kind = AttachmentReference.kind(ofContentStartingWith: bytes) else { throw Failure.unsupportedKind }
+        let digest = try storeAsReceived(bytes, now: now)
+        let name = String(filename.split(separator: "/").last ?? "file").prefix(120)
+        return AttachmentReference(sha256: digest, size: bytes.count, kind: kind, filename: String(name))
+    }
+
+    /// Stores any bytes as they are (a package from マイナポータル, kept byte for byte), returning
+    /// their SHA-256. Kept like an attachment: an application or quarantine entry refers to it.
+    func storeAsReceived(_ bytes: [UInt8], now: Date) throws -> String {
+        guard !bytes.isEmpty else { throw Failure.empty }
         let digest = SHA256Hex.of(bytes)
         let target = path(for: digest)
         if !keep(target, until: now) {
@@ -80,8 +89,7 @@ struct AttachmentStore: Sendable {
             Self.syncDirectory(target.deletingLastPathComponent())
             _ = keep(target, until: now)
         }
-        let name = String(filename.split(separator: "/").last ?? "file").prefix(120)
-        return AttachmentReference(sha256: digest, size: bytes.count, kind: kind, filename: String(name))
+        return digest
     }
 
     /// The space left to unprivileged writers on the volume of `folder` (nil if it cannot be read).

@@ -52,6 +52,10 @@ public struct AppConfig: Sendable {
     public var smtp: SMTPConfiguration?
     /// The notices' sender (MADOGUCHI_MAIL_FROM).
     public var mailFrom: String?
+    /// Linkage: the CA certificates (PEM, one or more) that マイナポータル packages' signatures must
+    /// chain to (J-LIS's in production), and the CRL (DER) they are checked against when given.
+    public var portalTrustAnchors: URL?
+    public var portalRevocationList: URL?
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -110,6 +114,12 @@ public struct AppConfig: Sendable {
             mode: mode, database: database, dataDirectory: dataDirectory, attachmentsDirectory: attachments,
             catalogDirectory: catalog, municipalitiesFile: municipalities, secret: secret,
             maxBodyBytes: 20 * 1_048_576, minimumFreeBytes: minimumFreeMB * 1_048_576)
+        config.portalTrustAnchors = environment["MADOGUCHI_PORTAL_TRUST_ANCHORS"].map {
+            URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
+        }
+        config.portalRevocationList = environment["MADOGUCHI_PORTAL_CRL"].map {
+            URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
+        }
         config.commitDelayMicroseconds = try wholeNumber(
             "MADOGUCHI_COMMIT_DELAY_US", in: environment, of: "microseconds", default: config.commitDelayMicroseconds,
             upTo: 100_000)

@@ -85,6 +85,7 @@ enum ApplicationRows {
         }
         return [applications, events, inboxInsert(rows), countIncrement(rows)] + attachmentUses(rows)
             + (Outbox.insert(rows.compactMap(Self.receivedNotice)).map { [$0] } ?? [])
+            + (PortalReceipts.insert(rows).map { [$0] } ?? [])
     }
 
     /// The inbox rows of new applications (`InboxFields`), status 受付, version 1.

@@ -42,15 +42,23 @@ struct IntakeService: Sendable {
         }
     }
 
+    /// `portal` and `keeping` are for an application from マイナポータル: its link, stored in the same
+    /// transaction, and the files besides its attachments that it keeps (the package as received).
     func submit(
         _ procedure: Procedure, input: FormInput, municipality: Municipality, channel: IntakeChannel,
-        idempotencyKey: String?
+        idempotencyKey: String?, portal: PortalLink? = nil, keeping: [String] = []
     ) async throws -> Outcome {
         var issues: [FieldIssue] = []
         let stored = try await writer.submit {
             prepare(
                 procedure, input: input, municipality: municipality, channel: channel, idempotencyKey: idempotencyKey,
-                issues: &issues)
+                issues: &issues
+            ).map { pending in
+                var pending = pending
+                pending.portal = portal
+                pending.attachments += keeping
+                return pending
+            }
         }
         guard let stored else { return .invalid(issues) }
         return outcome(of: stored, tenant: municipality.code)

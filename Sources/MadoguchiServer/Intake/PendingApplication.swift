@@ -25,6 +25,8 @@ struct PendingApplication: Sendable {
     var inbox: InboxFields
     /// The key its 個人番号 are sealed with (`NumberVault`).
     var numberKey: String = ""
+    /// For an application from マイナポータル: its 受付番号 there, signer and package.
+    var portal: PortalLink? = nil
 }
 
 /// What the store answers once the application is durable.

@@ -14,5 +14,6 @@ enum Migrations {
         AddWorkflow(),  // notes, 補正 requests, earlier answers
         AddOutbox(),  // notices to residents, and their templates
         AddNumberKey(),  // which key seals an application's 個人番号
+        AddPortalImport(),  // applications from マイナポータル and the packages held back
     ]
 }

@@ -19,7 +19,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     private let begin, commit, rollback: PreparedStatement
     private let lookup, reserve, release: PreparedStatement
     private let insertApplication, insertEvent, insertInbox, countInbox, insertAttachmentUse, insertNotice,
-        deleteDraft: PreparedStatement
+        insertPortalReceipt, deleteDraft: PreparedStatement
 
     /// Opens the database file (already migrated: `journal_mode` is WAL) with the same settings as
     /// the pool's connections: foreign keys enforced, FULL synchronous (each COMMIT is on disk before
@@ -62,6 +62,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             countInbox = try prepare(inserts[3], binds: 4)
             insertAttachmentUse = try prepare(inserts[4], binds: 3)
             insertNotice = try prepare(inserts[5], binds: 7)
+            insertPortalReceipt = try prepare(inserts[6], binds: 13)
             deleteDraft = try prepare(ApplicationRows.draftDeletions([template.application])[0], binds: 2)
         } catch {
             sqlite_nio_sqlite3_close_v2(opened)
@@ -198,6 +199,23 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             insertAttachmentUse.bind(3, item.submittedAt)
             try insertAttachmentUse.run()
         }
+        if let link = item.portal {
+            let statement = insertPortalReceipt
+            statement.bind(1, row.id)
+            statement.bind(2, item.tenant.value)
+            statement.bind(3, link.portalNumber)
+            statement.bind(4, link.procedureCode)
+            statement.bind(5, link.signer.serial)
+            statement.bind(6, link.signer.subject)
+            statement.bind(7, link.signer.issuer)
+            statement.bind(8, link.signer.signedAt)
+            statement.bind(9, link.appliedAt)
+            statement.bind(10, link.packageSHA256)
+            statement.bind(11, link.formSHA256)
+            statement.bind(12, link.source)
+            statement.bind(13, PortalReceipts.waiting)
+            try statement.run()
+        }
     }
 
     /// A row to serialise the INSERT statements from: only their shape is used.
@@ -209,7 +227,12 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             draftSession: "", attachments: [""],
             inbox: InboxFields(
                 department: "", applicantName: "", nameKey: "", kanaKey: "", birthDate: "", phone: "", dueDate: "",
-                email: "")))
+                email: ""),
+            portal: PortalLink(
+                portalNumber: "", procedureCode: "",
+                signer: PackageSignature.Signer(
+                    serial: "", subject: "", issuer: "", signedAt: Date(), validFrom: Date(), validUntil: Date()),
+                appliedAt: nil, packageSHA256: "", formSHA256: "", source: "")))
 }
 
 /// A failure reported by SQLite: its (extended) result code and message, which name no values.
@@ -276,6 +299,10 @@ final class PreparedStatement {
     /// As SQLiteNIO stores a `Date`: seconds since 1970 as a REAL.
     func bind(_ index: Int32, _ date: Date) {
         sqlite_nio_sqlite3_bind_double(handle, index, date.timeIntervalSince1970)
+    }
+
+    func bind(_ index: Int32, _ date: Date?) {
+        if let date { bind(index, date) } else { sqlite_nio_sqlite3_bind_null(handle, index) }
     }
 
     /// As SQLKit stores a `UUID` in SQLite: its upper-case text (`UUID.uuidString`), written here

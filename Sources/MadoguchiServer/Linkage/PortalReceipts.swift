@@ -1,0 +1,57 @@
+import Foundation
+import MadoguchiDomain
+import SQLKit
+
+/// What an application from マイナポータル carries besides its answers: the portal's 受付番号, who
+/// signed it, and the package it came in. Stored in `portal_receipts` in the intake's transaction.
+struct PortalLink: Sendable, Equatable {
+    var portalNumber: String
+    var procedureCode: String
+    var signer: PackageSignature.Signer
+    /// 申請日時 as the portal stated it.
+    var appliedAt: Date?
+    var packageSHA256: String
+    var formSHA256: String
+    /// `import` (a package by hand) or `pull` (the portal's API).
+    var source: String
+}
+
+enum PortalReceipts {
+    static let waiting = "waiting"
+
+    /// One INSERT for the batch's applications from the portal (none without).
+    static func insert(_ rows: [NewApplicationRow]) -> SQLQueryString? {
+        let linked = rows.compactMap { row in row.application.portal.map { (row, $0) } }
+        guard !linked.isEmpty else { return nil }
+        var query: SQLQueryString = """
+            INSERT INTO portal_receipts (application_id, tenant_code, portal_number, procedure_code, signer_serial, \
+            signer_subject, signer_issuer, signed_at, applied_at, package_sha256, form_sha256, source, match_state) VALUES 
+            """
+        for (index, (row, link)) in linked.enumerated() {
+            query += """
+                \(unsafeRaw: index == 0 ? "" : ", ")(\(bind: row.id), \(bind: row.application.tenant.value), \
+                \(bind: link.portalNumber), \(bind: link.procedureCode), \(bind: link.signer.serial), \
+                \(bind: link.signer.subject), \(bind: link.signer.issuer), \(bind: link.signer.signedAt), \
+                \(bind: link.appliedAt), \(bind: link.packageSHA256), \(bind: link.formSHA256), \(bind: link.source), \
+                \(bind: waiting))
+                """
+        }
+        return query
+    }
+
+    /// The application already taken in under `portalNumber`, if any: its 受付番号 and form digest.
+    static func find(
+        portalNumber: String, tenant: LocalGovernmentCode, on sql: any SQLDatabase
+    ) async throws -> (receipt: ReceiptNumber, formSHA256: String)? {
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT a.receipt_number, p.form_sha256 FROM portal_receipts p JOIN applications a ON a.id = p.application_id
+                WHERE p.tenant_code = \(bind: tenant.value) AND p.portal_number = \(bind: portalNumber)
+                """
+            ).first(),
+            let number = ReceiptNumber(try row.decode(column: "receipt_number", as: String.self))
+        else { return nil }
+        return (number, try row.decode(column: "form_sha256", as: String.self))
+    }
+}
