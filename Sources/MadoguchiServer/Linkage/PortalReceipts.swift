@@ -39,6 +39,33 @@ enum PortalReceipts {
         return query
     }
 
+    /// What the application page shows of an application's link to the portal.
+    struct Detail: Sendable {
+        var portalNumber: String
+        var signerSerial: String
+        var signerSubject: String
+        var signedAt: Date
+        var matchState: String
+        var atenaNumber: String?
+    }
+
+    static func detail(of id: UUID, tenant: LocalGovernmentCode, on sql: any SQLDatabase) async throws -> Detail? {
+        try await sql.raw(
+            """
+            SELECT portal_number, signer_serial, signer_subject, signed_at, match_state, atena_number FROM portal_receipts
+            WHERE tenant_code = \(bind: tenant.value) AND application_id = \(bind: id)
+            """
+        ).first().map { row in
+            Detail(
+                portalNumber: try row.decode(column: "portal_number", as: String.self),
+                signerSerial: try row.decode(column: "signer_serial", as: String.self),
+                signerSubject: try row.decode(column: "signer_subject", as: String.self),
+                signedAt: try row.decode(column: "signed_at", as: Date.self),
+                matchState: try row.decode(column: "match_state", as: String.self),
+                atenaNumber: try row.decode(column: "atena_number", as: String?.self))
+        }
+    }
+
     /// The application already taken in under `portalNumber`, if any: its 受付番号 and form digest.
     static func find(
         portalNumber: String, tenant: LocalGovernmentCode, on sql: any SQLDatabase

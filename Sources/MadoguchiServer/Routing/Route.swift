@@ -14,6 +14,7 @@ enum Route: String, CaseIterable, Sendable {
     case staffApplicationAction, staffApplicationNote, staffApplicationAssign, staffApplicationReveal
     case staffInboxCSV, staffAttachment, staffTemplates, staffTemplateUpdate
     case staffAdminStaff, staffAdminStaffCreate, staffAdminStaffMember, staffAdminStaffUpdate, staffAudit
+    case staffQuarantine
 
     /// Who a route is for; each group has its own middleware (`registerRoutes`).
     enum Group: Sendable, CaseIterable {
@@ -51,7 +52,7 @@ enum Route: String, CaseIterable, Sendable {
         case .staffSignOut, .staffSignOutEverywhere, .staffInbox, .staffApplication, .staffApplicationAction,
             .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffInboxCSV, .staffAttachment,
             .staffTemplates, .staffTemplateUpdate, .staffAdminStaff,
-            .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate, .staffAudit:
+            .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate, .staffAudit, .staffQuarantine:
             .staff
         default: .resident
         }
@@ -68,6 +69,7 @@ enum Route: String, CaseIterable, Sendable {
             .staffTemplateUpdate:
             [.admin]
         case .staffAudit: [.auditor]
+        case .staffQuarantine: [.admin, .caseWorker]
         default: nil
         }
     }
@@ -133,6 +135,7 @@ enum Route: String, CaseIterable, Sendable {
         case .staffAdminStaff, .staffAdminStaffCreate: ["staff", "admin", "staff"]
         case .staffAdminStaffMember, .staffAdminStaffUpdate: ["staff", "admin", "staff", ":staff"]
         case .staffAudit: ["staff", "audit"]
+        case .staffQuarantine: ["staff", "linkage", "quarantine"]
         }
     }
 

@@ -86,6 +86,7 @@ private func handler(for route: Route) -> Handler {
     case .staffAdminStaffMember: .task(StaffAdminController.show)
     case .staffAdminStaffUpdate: .task(StaffAdminController.update)
     case .staffAudit: .task(AuditController.show)
+    case .staffQuarantine: .task(QuarantineController.show)
     case .openAPI:
         .task { _ in
             let response = Response(status: .ok, body: .init(string: OpenAPIDocument.yaml))

@@ -14,6 +14,7 @@ enum StaffURL: Sendable, Equatable {
     case adminStaff
     case adminStaffMember(UUID)
     case audit(query: String = "")
+    case quarantine
 
     var path: String {
         switch self {
@@ -33,6 +34,7 @@ enum StaffURL: Sendable, Equatable {
         case .adminStaff: Route.staffAdminStaff.path()
         case .adminStaffMember(let id): Route.staffAdminStaffMember.path(id.uuidString)
         case .audit(let query): Route.staffAudit.path() + (query.isEmpty ? "" : "?" + query)
+        case .quarantine: Route.staffQuarantine.path()
         }
     }
 }

@@ -14,6 +14,8 @@ struct ApplicationDetail: Sendable {
     var corrections: [(fields: [String], message: String, requestedAt: Date, resolvedAt: Date?)]
     var revisions: [(revision: Int, data: FormData, replacedAt: Date)]
     var reviewers: Set<UUID>
+    /// For an application from マイナポータル: its 受付番号 there, signer and 紐付.
+    var portal: PortalReceipts.Detail? = nil
 
     static func load(_ id: UUID, for member: StaffMember, on db: any Database) async throws -> ApplicationDetail? {
         let sql = db.sql
@@ -64,7 +66,9 @@ struct ApplicationDetail: Sendable {
         return ApplicationDetail(
             row: row, record: record, data: (try? FormDataCoding.decode(record.data)) ?? [:], history: history,
             notes: notes, corrections: corrections, revisions: revisions,
-            reviewers: try await ApplicationWork.reviewers(of: id, on: sql))
+            reviewers: try await ApplicationWork.reviewers(of: id, on: sql),
+            portal: record.channel == IntakeChannel.portal.rawValue
+                ? try await PortalReceipts.detail(of: id, tenant: member.tenant, on: sql) : nil)
     }
 
     /// The fields whose answers differ between two versions of the answers (top level).

@@ -42,6 +42,18 @@ enum ApplicationPages {
                 el("dd") { InboxPages.date(context, JapanCalendar.civilDate(of: detail.record.submittedAt)) }
                 el("dt") { t(StaffText.channel) }
                 el("dd") { t(StaffText.channel(detail.record.channel)) }
+                if let portal = detail.portal {
+                    el("dt") { t(QuarantineText.portalNumber) }
+                    el("dd") { portal.portalNumber }
+                    el("dt") { t(LinkageText.signer) }
+                    el("dd") { "\(portal.signerSubject)（\(t(LinkageText.serial)) \(portal.signerSerial)）" }
+                    el("dt") { t(LinkageText.signedAt) }
+                    el("dd") { AuditPages.timestamp(portal.signedAt) }
+                    el("dt") { t(LinkageText.matching) }
+                    el("dd") {
+                        portal.atenaNumber.map { "\(t(LinkageText.atenaNumber)) \($0)" } ?? t(LinkageText.waiting)
+                    }
+                }
                 el("dt") { t(InboxText.assignee) }
                 el("dd") { detail.row.assignee.flatMap { model.staffNames[$0.uuidString] } ?? "—" }
             }

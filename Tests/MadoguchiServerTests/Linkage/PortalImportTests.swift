@@ -173,6 +173,50 @@ import Vapor
         }
     }
 
+    @Test func staffSeeTheImportedApplicationWithItsPortalNumberAndTheHeldBackPackages() async throws {
+        let fixture = try PortalFixture()
+        defer { fixture.remove() }
+        let clock = SettableClock(testNow)
+        try await withMadoguchi(clock: clock, adjust: { $0.portalTrustAnchors = fixture.anchors }) { app in
+            // given: one package taken in, one held back
+            let procedure = try #require(app.madoguchi.catalog.procedure("jidou-teate-nintei"))
+            let importer = try PortalImporter(services: app.madoguchi, database: app.db)
+            let municipality = try #require(
+                app.madoguchi.municipalities.municipality(code: LocalGovernmentCode("990019")!))
+            let outcome = try await importer.importPackage(
+                try fixture.package(procedure, number: "MP-20261122-7"), source: "good.zip",
+                municipality: municipality)
+            guard case .imported(let receipt) = outcome else {
+                Issue.record("expected an import, got \(outcome)")
+                return
+            }
+            _ = try await importer.importPackage(
+                try fixture.package(procedure, number: "MP-2", edit: { $0.removeAll { $0.name.hasSuffix(".p7s") } }),
+                source: "unsigned.zip", municipality: municipality)
+            var worker = try await StaffSupport.enrol(
+                app, clock: clock, login: "tanto", name: "担当 花子", roles: ["case_worker"],
+                departments: [procedure.department])
+            var auditor = try await StaffSupport.enrol(
+                app, clock: clock, login: "kansa", name: "監査 次郎", roles: ["auditor"], departments: [])
+
+            // when
+            let list = try await worker.client.get("/staff/linkage/quarantine")
+            let id = try await StaffSupport.applicationID(app, receipt: receipt.description)
+            let page = try await worker.client.get("/staff/applications/\(id.uuidString)")
+            let refused = try await auditor.client.get("/staff/linkage/quarantine")
+
+            // then
+            #expect(list.status == .ok)
+            #expect(list.body.string.contains("unsigned.zip"))
+            #expect(list.body.string.contains("電子署名がありません。"))
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("MP-20261122-7"))
+            #expect(page.body.string.contains("1A2B3C4D"))
+            #expect(page.body.string.contains("未照合"))
+            #expect(refused.status == .forbidden)
+        }
+    }
+
     @Test func aCRLNotSignedByATrustAnchorIsRefusedAtStart() throws {
         // given: a CRL from another CA
         let fixture = try PortalFixture()
