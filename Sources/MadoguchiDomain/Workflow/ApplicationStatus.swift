@@ -1,6 +1,8 @@
 /// 申請の状態: the status workflow every application follows, whatever its channel.
 ///
 /// 受付 → 審査中 → (補正依頼 → 審査中)* → 決裁待ち → 承認/却下 → 完了; 取下げ by the resident before a decision.
+/// Where the decision is made in a core system (基幹システム): 審査中 → 連携待ち → 連携済み → 承認/却下
+/// (returned by the core system, or entered by staff) → 完了.
 public enum ApplicationStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// 受付: submitted and acknowledged.
     case received
@@ -14,6 +16,10 @@ public enum ApplicationStatus: String, Sendable, Hashable, CaseIterable, Codable
     case approved
     /// 却下
     case rejected
+    /// 連携待ち: reviewed here (形式審査), waiting for the core system to take it.
+    case awaitingHandOff = "awaiting_handoff"
+    /// 連携済み: the core system has taken it; the decision is made there.
+    case handedOff = "handed_off"
     /// 完了: handed over / closed.
     case completed
     /// 取下げ
@@ -27,6 +33,8 @@ public enum ApplicationStatus: String, Sendable, Hashable, CaseIterable, Codable
         case .awaitingApproval: LocalizedText(ja: "決裁待ち", en: "Awaiting approval")
         case .approved: LocalizedText(ja: "承認", en: "Approved")
         case .rejected: LocalizedText(ja: "却下", en: "Rejected")
+        case .awaitingHandOff: LocalizedText(ja: "連携待ち", en: "Awaiting hand-off")
+        case .handedOff: LocalizedText(ja: "連携済み", en: "Passed to the core system")
         case .completed: LocalizedText(ja: "完了", en: "Completed")
         case .withdrawn: LocalizedText(ja: "取下げ", en: "Withdrawn")
         }
@@ -37,7 +45,10 @@ public enum ApplicationStatus: String, Sendable, Hashable, CaseIterable, Codable
         switch self {
         case .received: [.underReview, .withdrawn, .rejected]
         // 承認/却下 straight from 審査中: a decision made in the core system, recorded here.
-        case .underReview: [.correctionRequested, .awaitingApproval, .withdrawn, .approved, .rejected]
+        case .underReview:
+            [.correctionRequested, .awaitingApproval, .awaitingHandOff, .withdrawn, .approved, .rejected]
+        case .awaitingHandOff: [.handedOff, .underReview, .withdrawn]
+        case .handedOff: [.approved, .rejected]
         case .correctionRequested: [.underReview, .withdrawn]
         case .awaitingApproval: [.approved, .rejected, .underReview, .withdrawn]
         case .approved: [.completed]

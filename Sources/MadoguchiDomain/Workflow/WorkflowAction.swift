@@ -19,7 +19,14 @@ public enum WorkflowAction: String, Sendable, Hashable, CaseIterable, Codable {
     case complete
     /// 取下げ: by the resident, before a decision.
     case withdraw
-    /// 基幹システムでの決定（承認）を記録: 審査中/決裁待ち → 承認 (担当), with the decision's date and reference.
+    /// 基幹システムへ連携: 審査中 → 連携待ち (担当), once the 形式審査 here is done.
+    case releaseToCore = "release_to_core"
+    /// 連携の取消: 連携待ち → 審査中 (担当), before the core system has taken it.
+    case recallFromCore = "recall_from_core"
+    /// 連携済み: 連携待ち → 連携済み, by the core system acknowledging that it took the application.
+    case acknowledgeHandOff = "acknowledge_handoff"
+    /// 基幹システムでの決定（承認）を記録: 審査中/決裁待ち/連携済み → 承認 (担当, or the core system itself),
+    /// with the decision's date and reference.
     case recordCoreApproval = "record_core_approval"
     /// 基幹システムでの決定（却下）を記録: 審査中/決裁待ち → 却下 (担当), with the date, reference and reason.
     case recordCoreRejection = "record_core_rejection"
@@ -27,7 +34,9 @@ public enum WorkflowAction: String, Sendable, Hashable, CaseIterable, Codable {
     /// Where the action leaves the application.
     public var target: ApplicationStatus {
         switch self {
-        case .startReview, .resubmit, .sendBack: .underReview
+        case .startReview, .resubmit, .sendBack, .recallFromCore: .underReview
+        case .releaseToCore: .awaitingHandOff
+        case .acknowledgeHandOff: .handedOff
         case .requestCorrection: .correctionRequested
         case .submitForApproval: .awaitingApproval
         case .approve, .recordCoreApproval: .approved
@@ -45,24 +54,31 @@ public enum WorkflowAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .resubmit: [.correctionRequested]
         case .approve, .reject, .sendBack: [.awaitingApproval]
         case .complete: [.approved]
-        case .withdraw: [.received, .underReview, .correctionRequested, .awaitingApproval]
-        case .recordCoreApproval, .recordCoreRejection: [.underReview, .awaitingApproval]
+        case .withdraw: [.received, .underReview, .correctionRequested, .awaitingApproval, .awaitingHandOff]
+        case .releaseToCore: [.underReview]
+        case .recallFromCore, .acknowledgeHandOff: [.awaitingHandOff]
+        case .recordCoreApproval, .recordCoreRejection: [.underReview, .awaitingApproval, .handedOff]
         }
     }
 
     /// The staff roles that may take the action; none for the resident's own actions.
     public var roles: Set<StaffRole> {
         switch self {
-        case .startReview, .requestCorrection, .submitForApproval, .recordCoreApproval, .recordCoreRejection:
+        case .startReview, .requestCorrection, .submitForApproval, .recordCoreApproval, .recordCoreRejection,
+            .releaseToCore, .recallFromCore:
             [.caseWorker]
         case .approve, .reject, .sendBack: [.approver]
         case .complete: [.caseWorker, .approver]
-        case .resubmit, .withdraw: []
+        case .resubmit, .withdraw, .acknowledgeHandOff: []
         }
     }
 
     /// Whether the resident takes it (through the status page), not staff.
-    public var isResidents: Bool { roles.isEmpty }
+    public var isResidents: Bool { self == .resubmit || self == .withdraw }
+
+    /// Whether a core system may take it (through the hand-off API): its acknowledgement and its
+    /// decision. Only the acknowledgement is the core system's alone.
+    public var isCoreSystems: Bool { self == .acknowledgeHandOff || recordsCoreDecision }
 
     /// 補正依頼, 却下 and 差戻し must say why.
     public var needsReason: Bool {
@@ -86,7 +102,7 @@ public enum WorkflowAction: String, Sendable, Hashable, CaseIterable, Codable {
     /// Part of the review: whoever takes it has reviewed the application.
     public var isReview: Bool {
         switch self {
-        case .startReview, .requestCorrection, .submitForApproval: true
+        case .startReview, .requestCorrection, .submitForApproval, .releaseToCore: true
         default: false
         }
     }
@@ -102,6 +118,10 @@ public enum WorkflowAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .sendBack: LocalizedText(ja: "差し戻す", en: "Send back for review")
         case .complete: LocalizedText(ja: "完了にする", en: "Mark as completed")
         case .withdraw: LocalizedText(ja: "申請を取り下げる", en: "Withdraw the application")
+        case .releaseToCore: LocalizedText(ja: "基幹システムへ連携する", en: "Pass to the core system")
+        case .recallFromCore: LocalizedText(ja: "連携を取り消す", en: "Take back from the hand-off")
+        case .acknowledgeHandOff:
+            LocalizedText(ja: "基幹システムが受け取る", en: "Acknowledge receipt in the core system")
         case .recordCoreApproval:
             LocalizedText(ja: "基幹システムでの承認を記録する", en: "Record approval made in the core system")
         case .recordCoreRejection:

@@ -5,13 +5,35 @@ public enum WorkflowActor: Sendable, Hashable {
     /// The applicant, through the status page (受付番号 + 照会キー).
     case resident
     case staff(StaffMember)
+    /// A core system (基幹システム) through the hand-off API.
+    case coreSystem(CoreSystemClient)
 
-    /// As recorded in the application's history: "resident", or the staff account's id.
+    /// As recorded in the application's history: "resident", the staff account's id, or
+    /// "core:" and the client's id.
     public var recorded: String {
         switch self {
         case .resident: "resident"
         case .staff(let member): member.id.uuidString
+        case .coreSystem(let client): "core:" + client.id
         }
+    }
+}
+
+/// 業務システム: a core system registered to take applications of certain 課 of one municipality.
+public struct CoreSystemClient: Sendable, Hashable {
+    /// The client id it authenticates with (its 業務システムID).
+    public var id: String
+    public var tenant: LocalGovernmentCode
+    public var departments: Set<String>
+
+    public init(id: String, tenant: LocalGovernmentCode, departments: Set<String>) {
+        self.id = id
+        self.tenant = tenant
+        self.departments = departments
+    }
+
+    public func canSee(department: String, tenant: LocalGovernmentCode) -> Bool {
+        tenant == self.tenant && departments.contains(department)
     }
 }
 
@@ -67,6 +89,10 @@ public enum WorkflowRefusal: Error, Sendable, Hashable {
     case coreDecisionRequired
     case residentOnly
     case staffOnly
+    /// An action a core system does not take through the API (review, 決裁, the resident's own).
+    case notForCoreSystem(WorkflowAction)
+    /// Only the core system acknowledges that it took an application.
+    case coreSystemOnly
 
     public var message: LocalizedText {
         switch self {
@@ -100,6 +126,12 @@ public enum WorkflowRefusal: Error, Sendable, Hashable {
             LocalizedText(ja: "この操作は申請者だけが行えます。", en: "Only the applicant can do this.")
         case .staffOnly:
             LocalizedText(ja: "この操作は職員だけが行えます。", en: "Only staff can do this.")
+        case .notForCoreSystem(let action):
+            LocalizedText(
+                ja: "「\(action.label.ja)」は基幹システムからは行えません。",
+                en: "A core system cannot \(action.label.en.lowercased()).")
+        case .coreSystemOnly:
+            LocalizedText(ja: "この操作は基幹システムだけが行えます。", en: "Only the core system can do this.")
         }
     }
 
@@ -126,7 +158,13 @@ public enum WorkflowPolicy {
                 return .failure(.notVisible)
             }
             guard !action.isResidents else { return .failure(.residentOnly) }
+            guard action != .acknowledgeHandOff else { return .failure(.coreSystemOnly) }
             guard !member.roles.isDisjoint(with: action.roles) else { return .failure(.roleRequired(action)) }
+        case .coreSystem(let client):
+            guard client.canSee(department: facts.department, tenant: facts.tenant) else {
+                return .failure(.notVisible)
+            }
+            guard action.isCoreSystems else { return .failure(.notForCoreSystem(action)) }
         }
         guard action.sources.contains(facts.status) else { return .failure(.notFromStatus(action, facts.status)) }
         let trimmed = reason.map(TextNormalization.trim).flatMap { $0.isEmpty ? nil : $0 }

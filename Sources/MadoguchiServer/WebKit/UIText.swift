@@ -163,6 +163,10 @@ enum UIText {
         case .correctionRequested:
             t("申請の内容に直していただきたい点があります。下のお知らせをご覧ください。", "Something in your application needs correcting: see below.")
         case .awaitingApproval: t("審査が終わり、決裁を待っています。", "The review is done; a decision is being made.")
+        case .awaitingHandOff:
+            t("内容の確認が終わり、担当の業務システムへ引き継いでいます。", "The check is done; it is being passed to the department's system.")
+        case .handedOff:
+            t("担当の業務システムで審査・決定をしています。", "The department's system has it and is making the decision.")
         case .approved: t("申請が承認されました。", "Your application was approved.")
         case .rejected:
             t("申請は認められませんでした。理由は経過欄をご覧ください。", "Your application was not approved. See the history for the reason.")

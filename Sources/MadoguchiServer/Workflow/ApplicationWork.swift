@@ -59,7 +59,7 @@ enum ApplicationWork {
         let rows = try await sql.raw(
             """
             SELECT DISTINCT actor FROM application_events WHERE application_id = \(bind: id)
-            AND to_status IN ('under_review', 'correction_requested', 'awaiting_approval') AND from_status <> 'correction_requested'
+            AND to_status IN ('under_review', 'correction_requested', 'awaiting_approval', 'awaiting_handoff') AND from_status <> 'correction_requested'
             """
         ).all()
         return Set(try rows.compactMap { UUID(uuidString: try $0.decode(column: "actor", as: String.self)) })
@@ -76,8 +76,12 @@ enum ApplicationWork {
         return try await services.writer.transaction(on: db) { db in
             let sql = db.sql
             guard let row = try await row(id, tenant: tenant, lock: true, on: sql) else { return .failure(.notFound) }
-            if case .staff(let member) = actor, !member.canSee(department: row.department, tenant: tenant) {
+            switch actor {
+            case .staff(let member) where !member.canSee(department: row.department, tenant: tenant):
                 return .failure(.notFound)
+            case .coreSystem(let client) where !client.canSee(department: row.department, tenant: tenant):
+                return .failure(.notFound)
+            default: break
             }
             if let expectedVersion, expectedVersion != row.version {
                 return .failure(try await lastChange(of: id, on: sql))
@@ -157,6 +161,7 @@ enum ApplicationWork {
                 at: now)
             if let insert = Outbox.insert([notice]) { try await sql.raw(insert).run() }
         }
+        try await HandOffQueue.follow(change, row: row, at: now, on: sql)
         try await AuditLog.append(
             .statusChanged, actor: change.actor, target: row.id.uuidString,
             detail: "action=\(action.rawValue);from=\(change.from?.rawValue ?? "");to=\(change.to.rawValue)",

@@ -15,5 +15,6 @@ enum Migrations {
         AddOutbox(),  // notices to residents, and their templates
         AddNumberKey(),  // which key seals an application's 個人番号
         AddPortalImport(),  // applications from マイナポータル and the packages held back
+        AddHandOff(),  // applications released to core systems, in order
     ]
 }
