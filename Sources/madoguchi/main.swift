@@ -12,6 +12,7 @@ struct Madoguchi: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self, SweepAttachments.self,
             CalendarCommand.self, StaffCommand.self, AuditCommand.self, KeysCommand.self, ImportCommand.self,
+            PullCommand.self,
         ])
 }
 
@@ -196,6 +197,23 @@ struct ImportCommand: AsyncParsableCommand {
                 bar.show(done)
             }
             bar.finish()
+            for line in summary.lines { print(line) }
+        }
+    }
+}
+
+struct PullCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pull",
+        abstract: "Poll マイナポータル once for the default municipality (MADOGUCHI_PORTAL_URL) and import what arrived.")
+
+    func run() async throws {
+        try await withApplication(arguments: []) { app in
+            try await prepareDatabase(app)
+            guard let summary = try await PortalPull.once(app) else {
+                print("another server is polling now")
+                return
+            }
             for line in summary.lines { print(line) }
         }
     }

@@ -56,6 +56,8 @@ public struct AppConfig: Sendable {
     /// chain to (J-LIS's in production), and the CRL (DER) they are checked against when given.
     public var portalTrustAnchors: URL?
     public var portalRevocationList: URL?
+    /// The pull from マイナポータル (電子申請等情報受取等API) for the default municipality, when set.
+    public var portalPull: PortalPullConfiguration?
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -119,6 +121,24 @@ public struct AppConfig: Sendable {
         }
         config.portalRevocationList = environment["MADOGUCHI_PORTAL_CRL"].map {
             URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
+        }
+        if let url = environment["MADOGUCHI_PORTAL_URL"], !url.isEmpty {
+            guard let base = URL(string: url), base.scheme == "https" || base.scheme == "http",
+                let user = environment["MADOGUCHI_PORTAL_USER"], !user.isEmpty
+            else {
+                throw ConfigurationFailure(
+                    description: "MADOGUCHI_PORTAL_URL needs an http(s) URL and MADOGUCHI_PORTAL_USER")
+            }
+            let password =
+                try environment["MADOGUCHI_PORTAL_PASSWORD_FILE"].map {
+                    try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                } ?? environment["MADOGUCHI_PORTAL_PASSWORD"] ?? ""
+            config.portalPull = PortalPullConfiguration(
+                base: base, user: user, password: password,
+                interval: TimeInterval(
+                    try wholeNumber(
+                        "MADOGUCHI_PORTAL_POLL_SECONDS", in: environment, of: "seconds", default: 300, from: 10,
+                        upTo: 86400)))
         }
         config.commitDelayMicroseconds = try wholeNumber(
             "MADOGUCHI_COMMIT_DELAY_US", in: environment, of: "microseconds", default: config.commitDelayMicroseconds,
@@ -213,5 +233,20 @@ enum DevelopmentSecret {
         try data.write(to: file, options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         return data
+    }
+}
+
+/// Where and as whom the puller signs in to マイナポータル, and how often it polls.
+public struct PortalPullConfiguration: Sendable {
+    public var base: URL
+    public var user: String
+    public var password: String
+    public var interval: TimeInterval
+
+    public init(base: URL, user: String, password: String, interval: TimeInterval = 300) {
+        self.base = base
+        self.user = user
+        self.password = password
+        self.interval = interval
     }
 }

@@ -78,6 +78,7 @@ public func configure(
     if config.mode != .testing {
         // Tests run the sweep and the delivery themselves, at the times they choose.
         app.lifecycle.use(AttachmentSweeper())
+        if let pull = config.portalPull { app.lifecycle.use(PortalPoller(interval: pull.interval)) }
         if let smtp = config.smtp, let from = config.mailFrom {
             let transport = try SMTPTransport(configuration: smtp, logger: app.logger)
             app.lifecycle.use(
