@@ -54,11 +54,15 @@ final class LoopbackPortal: Sendable {
         let portal = app.grouped("portal")
         portal.post("auth", "token") { [self] request -> Response in
             struct SignIn: Content {
-                var user_id: String
+                var userID: String
                 var password: String
+                enum CodingKeys: String, CodingKey {
+                    case userID = "user_id"
+                    case password
+                }
             }
             let body = try request.content.decode(SignIn.self)
-            guard body.user_id == user, body.password == password else { return Response(status: .unauthorized) }
+            guard body.userID == user, body.password == password else { return Response(status: .unauthorized) }
             state.withLockedValue { $0.signIns += 1 }
             return try await ["access_token": Self.token].encodeResponse(for: request)
         }
