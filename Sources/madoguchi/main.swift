@@ -219,6 +219,54 @@ struct PullCommand: AsyncParsableCommand {
     }
 }
 
+struct RegisterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "register", abstract: "The resident register extract and certificate serial numbers (紐付).",
+        subcommands: [Residents.self, Serials.self])
+
+    struct Options: ParsableArguments {
+        @ArgumentParser.Option(help: "The municipality's 団体コード (default: the deployment's default).")
+        var municipality: String?
+        @ArgumentParser.Option(help: "full or incremental (default: incremental if the file has a 区分 column).")
+        var kind: String?
+        @ArgumentParser.Option(help: "auto, utf-8 or cp932.") var encoding = "auto"
+        @ArgumentParser.Argument(help: "The CSV file.") var file: String
+    }
+
+    struct Residents: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a 住民記録 extract (宛名番号, 氏名, フリガナ, 生年月日, 性別, 住所, 世帯番号[, 区分]).")
+        @OptionGroup var options: Options
+        @ArgumentParser.Option(help: "The day the extract is as of (default: today).") var asOf: String?
+
+        func run() async throws {
+            try await withApplication(arguments: []) { app in
+                try await prepareDatabase(app)
+                let lines = try await RegisterCommands.importResidents(
+                    file: options.file, municipality: options.municipality, kind: options.kind, asOf: asOf,
+                    encoding: options.encoding, app: app)
+                for line in lines { print(line) }
+            }
+        }
+    }
+
+    struct Serials: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import certificate serial numbers (宛名番号, シリアル番号, 有効開始日時, 有効終了日時, 失効日時[, 区分]).")
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            try await withApplication(arguments: []) { app in
+                try await prepareDatabase(app)
+                let lines = try await RegisterCommands.importSerials(
+                    file: options.file, municipality: options.municipality, kind: options.kind,
+                    encoding: options.encoding, app: app)
+                for line in lines { print(line) }
+            }
+        }
+    }
+}
+
 /// A progress bar on the terminal (standard error), or a line per tenth when it is not a terminal.
 struct ProgressBar: Sendable {
     let total: Int

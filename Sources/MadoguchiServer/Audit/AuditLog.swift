@@ -28,6 +28,10 @@ enum AuditAction: String, Sendable, CaseIterable {
     case correctionSubmitted = "application.correction"
     case auditRead = "audit.read"
     case templateChanged = "notification.template"
+    case packageImported = "linkage.package_import"
+    case registerImported = "linkage.register_import"
+    case serialsImported = "linkage.serial_import"
+    case residentMatched = "linkage.match"
 
     var label: LocalizedText {
         switch self {
@@ -55,6 +59,10 @@ enum AuditAction: String, Sendable, CaseIterable {
         case .correctionSubmitted: LocalizedText(ja: "申請者による補正", en: "Corrected by the applicant")
         case .auditRead: LocalizedText(ja: "監査ログの閲覧", en: "Audit log read")
         case .templateChanged: LocalizedText(ja: "通知文面の変更", en: "Notification template changed")
+        case .packageImported: LocalizedText(ja: "マイナポータル申請の取込", en: "Portal application imported")
+        case .registerImported: LocalizedText(ja: "住民記録の取込", en: "Resident register imported")
+        case .serialsImported: LocalizedText(ja: "シリアル番号の取込", en: "Certificate serial numbers imported")
+        case .residentMatched: LocalizedText(ja: "申請者の紐付（手動）", en: "Applicant matched by hand")
         }
     }
 }

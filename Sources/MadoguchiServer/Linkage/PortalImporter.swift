@@ -116,9 +116,13 @@ struct PortalImporter: Sendable {
             }
         }
         _ = try services.attachments.storeAsReceived(bytes, now: now)
-        let link = PortalLink(
+        // 紐付: the resident the certificate belonged to when it signed; else the application waits.
+        let match = try await CertificateSerials.match(
+            serial: signer.serial, signedAt: signer.signedAt, tenant: municipality.code, on: database.sql)
+        var link = PortalLink(
             portalNumber: package.portalNumber, procedureCode: package.procedureCode, signer: signer,
             appliedAt: package.submittedAt, packageSHA256: packageSHA256, formSHA256: formSHA256, source: source)
+        if case .matched(let atena) = match { link.atenaNumber = atena.digits }
         let outcome = try await services.intake.submit(
             procedure, input: mapped.input, municipality: municipality, channel: .portal,
             idempotencyKey: "portal:" + package.portalNumber, portal: link, keeping: [packageSHA256])

@@ -14,10 +14,33 @@ struct PortalLink: Sendable, Equatable {
     var formSHA256: String
     /// `import` (a package by hand) or `pull` (the portal's API).
     var source: String
+    /// 宛名番号 the signer's serial number matched at import (nil: the application waits for 紐付).
+    var atenaNumber: String? = nil
+
+    var matchState: String { atenaNumber == nil ? PortalReceipts.waiting : PortalReceipts.matched }
+    var matchedBy: String? { atenaNumber == nil ? nil : "serial" }
 }
 
 enum PortalReceipts {
     static let waiting = "waiting"
+    /// Matched by serial number (at import, or by a later mapping file).
+    static let matched = "matched"
+    /// Matched by hand by a 担当 (audited).
+    static let manual = "manual"
+
+    /// Records the 宛名番号 an application's applicant was matched to.
+    static func setMatch(
+        _ id: UUID, tenant: LocalGovernmentCode, atena: String, state: String, by actor: String, at now: Date,
+        on sql: any SQLDatabase
+    ) async throws {
+        try await sql.raw(
+            """
+            UPDATE portal_receipts SET match_state = \(bind: state), atena_number = \(bind: atena), \
+            matched_at = \(bind: now), matched_by = \(bind: actor)
+            WHERE tenant_code = \(bind: tenant.value) AND application_id = \(bind: id)
+            """
+        ).run()
+    }
 
     /// One INSERT for the batch's applications from the portal (none without).
     static func insert(_ rows: [NewApplicationRow]) -> SQLQueryString? {
@@ -25,7 +48,8 @@ enum PortalReceipts {
         guard !linked.isEmpty else { return nil }
         var query: SQLQueryString = """
             INSERT INTO portal_receipts (application_id, tenant_code, portal_number, procedure_code, signer_serial, \
-            signer_subject, signer_issuer, signed_at, applied_at, package_sha256, form_sha256, source, match_state) VALUES 
+            signer_subject, signer_issuer, signed_at, applied_at, package_sha256, form_sha256, source, match_state, \
+            atena_number, matched_at, matched_by) VALUES 
             """
         for (index, (row, link)) in linked.enumerated() {
             query += """
@@ -33,7 +57,8 @@ enum PortalReceipts {
                 \(bind: link.portalNumber), \(bind: link.procedureCode), \(bind: link.signer.serial), \
                 \(bind: link.signer.subject), \(bind: link.signer.issuer), \(bind: link.signer.signedAt), \
                 \(bind: link.appliedAt), \(bind: link.packageSHA256), \(bind: link.formSHA256), \(bind: link.source), \
-                \(bind: waiting))
+                \(bind: link.matchState), \(bind: link.atenaNumber), \
+                \(bind: link.atenaNumber == nil ? nil : row.application.submittedAt), \(bind: link.matchedBy))
                 """
         }
         return query
@@ -47,6 +72,10 @@ enum PortalReceipts {
         var signedAt: Date
         var matchState: String
         var atenaNumber: String?
+        /// The register's name for the matched 宛名番号 (外字 as the register has it).
+        var registerName: String? = nil
+        /// Why it still waits.
+        var waitingReason: LocalizedText? = nil
     }
 
     static func detail(of id: UUID, tenant: LocalGovernmentCode, on sql: any SQLDatabase) async throws -> Detail? {

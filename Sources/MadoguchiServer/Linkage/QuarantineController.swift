@@ -70,14 +70,3 @@ enum QuarantineText {
     static let reason = t("理由", "Reason")
     static let detail = t("詳細", "Detail")
 }
-
-enum LinkageText {
-    static func t(_ ja: String, _ en: String) -> LocalizedText { LocalizedText(ja: ja, en: en) }
-
-    static let signer = t("署名者（電子証明書）", "Signer (certificate)")
-    static let serial = t("シリアル番号", "serial number")
-    static let signedAt = t("署名日時", "Signed at")
-    static let matching = t("紐付", "Resident match")
-    static let atenaNumber = t("宛名番号", "Resident number")
-    static let waiting = t("未照合（照合待ち）", "Not yet matched")
-}

@@ -14,7 +14,7 @@ enum Route: String, CaseIterable, Sendable {
     case staffApplicationAction, staffApplicationNote, staffApplicationAssign, staffApplicationReveal
     case staffInboxCSV, staffAttachment, staffTemplates, staffTemplateUpdate
     case staffAdminStaff, staffAdminStaffCreate, staffAdminStaffMember, staffAdminStaffUpdate, staffAudit
-    case staffQuarantine
+    case staffQuarantine, staffMatching, staffApplicationMatch
 
     /// Who a route is for; each group has its own middleware (`registerRoutes`).
     enum Group: Sendable, CaseIterable {
@@ -52,7 +52,8 @@ enum Route: String, CaseIterable, Sendable {
         case .staffSignOut, .staffSignOutEverywhere, .staffInbox, .staffApplication, .staffApplicationAction,
             .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffInboxCSV, .staffAttachment,
             .staffTemplates, .staffTemplateUpdate, .staffAdminStaff,
-            .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate, .staffAudit, .staffQuarantine:
+            .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate, .staffAudit, .staffQuarantine,
+            .staffMatching, .staffApplicationMatch:
             .staff
         default: .resident
         }
@@ -70,6 +71,7 @@ enum Route: String, CaseIterable, Sendable {
             [.admin]
         case .staffAudit: [.auditor]
         case .staffQuarantine: [.admin, .caseWorker]
+        case .staffMatching, .staffApplicationMatch: [.caseWorker]
         default: nil
         }
     }
@@ -81,7 +83,7 @@ enum Route: String, CaseIterable, Sendable {
             .POST
         case .staffSignIn, .staffCode, .staffSetup, .staffSignOut, .staffSignOutEverywhere, .staffApplicationAction,
             .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffAdminStaffCreate,
-            .staffAdminStaffUpdate, .staffTemplateUpdate:
+            .staffAdminStaffUpdate, .staffTemplateUpdate, .staffApplicationMatch:
             .POST
         default: .GET
         }
@@ -136,6 +138,8 @@ enum Route: String, CaseIterable, Sendable {
         case .staffAdminStaffMember, .staffAdminStaffUpdate: ["staff", "admin", "staff", ":staff"]
         case .staffAudit: ["staff", "audit"]
         case .staffQuarantine: ["staff", "linkage", "quarantine"]
+        case .staffMatching: ["staff", "linkage", "matching"]
+        case .staffApplicationMatch: ["staff", "applications", ":application", "resident"]
         }
     }
 

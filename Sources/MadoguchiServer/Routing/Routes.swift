@@ -87,6 +87,8 @@ private func handler(for route: Route) -> Handler {
     case .staffAdminStaffUpdate: .task(StaffAdminController.update)
     case .staffAudit: .task(AuditController.show)
     case .staffQuarantine: .task(QuarantineController.show)
+    case .staffMatching: .task(MatchingController.queue)
+    case .staffApplicationMatch: .task(MatchingController.match)
     case .openAPI:
         .task { _ in
             let response = Response(status: .ok, body: .init(string: OpenAPIDocument.yaml))

@@ -15,6 +15,8 @@ enum StaffURL: Sendable, Equatable {
     case adminStaffMember(UUID)
     case audit(query: String = "")
     case quarantine
+    case matching
+    case match(UUID)
 
     var path: String {
         switch self {
@@ -35,6 +37,8 @@ enum StaffURL: Sendable, Equatable {
         case .adminStaffMember(let id): Route.staffAdminStaffMember.path(id.uuidString)
         case .audit(let query): Route.staffAudit.path() + (query.isEmpty ? "" : "?" + query)
         case .quarantine: Route.staffQuarantine.path()
+        case .matching: Route.staffMatching.path()
+        case .match(let id): Route.staffApplicationMatch.path(id.uuidString)
         }
     }
 }

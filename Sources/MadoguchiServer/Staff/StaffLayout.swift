@@ -52,6 +52,9 @@ enum StaffLayout {
                     el("li") { el("a", Attribute("href", StaffURL.adminStaff.path)) { t(StaffText.staffAdmin) } }
                     el("li") { el("a", Attribute("href", Route.staffTemplates.path())) { t(StaffText.templates) } }
                 }
+                if member.has(.caseWorker) {
+                    el("li") { el("a", Attribute("href", StaffURL.matching.path)) { t(LinkageText.queueTitle) } }
+                }
                 if member.has(.admin) || member.has(.caseWorker) {
                     el("li") { el("a", Attribute("href", StaffURL.quarantine.path)) { t(QuarantineText.title) } }
                 }

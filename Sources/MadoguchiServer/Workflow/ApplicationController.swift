@@ -212,6 +212,7 @@ enum ApplicationController {
         case "status": (StaffText.done, false)
         case "note": (StaffText.noteAdded, false)
         case "assign": (StaffText.assigned, false)
+        case "match": (LinkageText.matchedDone, false)
         default: nil
         }
     }

@@ -68,7 +68,22 @@ struct ApplicationDetail: Sendable {
             notes: notes, corrections: corrections, revisions: revisions,
             reviewers: try await ApplicationWork.reviewers(of: id, on: sql),
             portal: record.channel == IntakeChannel.portal.rawValue
-                ? try await PortalReceipts.detail(of: id, tenant: member.tenant, on: sql) : nil)
+                ? try await portalDetail(id, tenant: member.tenant, on: sql) : nil)
+    }
+
+    /// The application's link to the portal, with the register's name or why it waits.
+    static func portalDetail(
+        _ id: UUID, tenant: LocalGovernmentCode, on sql: any SQLDatabase
+    ) async throws -> PortalReceipts.Detail? {
+        guard var detail = try await PortalReceipts.detail(of: id, tenant: tenant, on: sql) else { return nil }
+        if let atena = detail.atenaNumber.flatMap(AtenaNumber.init) {
+            detail.registerName = try await ResidentRegister.load(tenant: tenant, only: [atena], on: sql)[atena]?.name
+        } else {
+            detail.waitingReason = try await CertificateSerials.match(
+                serial: detail.signerSerial, signedAt: detail.signedAt, tenant: tenant, on: sql
+            ).reasonText
+        }
+        return detail
     }
 
     /// The fields whose answers differ between two versions of the answers (top level).

@@ -43,16 +43,7 @@ enum ApplicationPages {
                 el("dt") { t(StaffText.channel) }
                 el("dd") { t(StaffText.channel(detail.record.channel)) }
                 if let portal = detail.portal {
-                    el("dt") { t(QuarantineText.portalNumber) }
-                    el("dd") { portal.portalNumber }
-                    el("dt") { t(LinkageText.signer) }
-                    el("dd") { "\(portal.signerSubject)（\(t(LinkageText.serial)) \(portal.signerSerial)）" }
-                    el("dt") { t(LinkageText.signedAt) }
-                    el("dd") { AuditPages.timestamp(portal.signedAt) }
-                    el("dt") { t(LinkageText.matching) }
-                    el("dd") {
-                        portal.atenaNumber.map { "\(t(LinkageText.atenaNumber)) \($0)" } ?? t(LinkageText.waiting)
-                    }
+                    MatchingPages.portalSection(context, portal: portal, application: id)
                 }
                 el("dt") { t(InboxText.assignee) }
                 el("dd") { detail.row.assignee.flatMap { model.staffNames[$0.uuidString] } ?? "—" }
@@ -158,6 +149,9 @@ enum ApplicationPages {
                         el("p") { note.body }
                     }
                 }
+            }
+            if !model.print, let portal = detail.portal, portal.atenaNumber == nil, model.member.has(.caseWorker) {
+                MatchingPages.matchForm(context, application: id)
             }
             if !model.print { noteAndAssignForms(context, model) }
         }

@@ -17,5 +17,6 @@ enum Migrations {
         AddPortalImport(),  // applications from マイナポータル and the packages held back
         AddHandOff(),  // applications released to core systems, in order
         AddPortalPull(),  // how far each municipality's pull from マイナポータル got
+        AddResidentRegister(),  // the resident register, its changes, and certificate serial numbers
     ]
 }

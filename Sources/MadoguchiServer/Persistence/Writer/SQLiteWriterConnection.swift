@@ -62,7 +62,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             countInbox = try prepare(inserts[3], binds: 4)
             insertAttachmentUse = try prepare(inserts[4], binds: 3)
             insertNotice = try prepare(inserts[5], binds: 7)
-            insertPortalReceipt = try prepare(inserts[6], binds: 13)
+            insertPortalReceipt = try prepare(inserts[6], binds: 16)
             deleteDraft = try prepare(ApplicationRows.draftDeletions([template.application])[0], binds: 2)
         } catch {
             sqlite_nio_sqlite3_close_v2(opened)
@@ -213,7 +213,10 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             statement.bind(10, link.packageSHA256)
             statement.bind(11, link.formSHA256)
             statement.bind(12, link.source)
-            statement.bind(13, PortalReceipts.waiting)
+            statement.bind(13, link.matchState)
+            statement.bind(14, link.atenaNumber)
+            statement.bind(15, link.atenaNumber == nil ? nil : item.submittedAt)
+            statement.bind(16, link.matchedBy)
             try statement.run()
         }
     }
