@@ -12,7 +12,7 @@ struct Madoguchi: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self, SweepAttachments.self,
             CalendarCommand.self, StaffCommand.self, AuditCommand.self, KeysCommand.self, ImportCommand.self,
-            PullCommand.self,
+            PullCommand.self, RegisterCommand.self, DemoPackagesCommand.self,
         ])
 }
 
@@ -263,6 +263,27 @@ struct RegisterCommand: AsyncParsableCommand {
                     encoding: options.encoding, app: app)
                 for line in lines { print(line) }
             }
+        }
+    }
+}
+
+struct DemoPackagesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-packages",
+        abstract: "Write sample マイナポータル packages, their demo CA and a matching register to a folder.")
+
+    @ArgumentParser.Option(help: "How many packages.") var count = 100
+    @ArgumentParser.Option(help: "The folder to write to.") var out: String
+    @ArgumentParser.Option(help: "The start of each package's portal 受付番号.") var prefix = "DEMO"
+
+    func run() async throws {
+        try await withApplication(arguments: []) { app in
+            let bar = ProgressBar(total: count)
+            try await DemoPackageFolder.write(
+                count: count, to: URL(fileURLWithPath: out), prefix: prefix, app: app
+            ) { bar.show($0) }
+            bar.finish()
+            print("wrote \(count) packages to \(out) (trust anchors: \(out)/trust-anchors.pem)")
         }
     }
 }
