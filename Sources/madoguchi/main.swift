@@ -12,7 +12,7 @@ struct Madoguchi: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, CatalogCommand.self, DemoDataCommand.self, SweepAttachments.self,
             CalendarCommand.self, StaffCommand.self, AuditCommand.self, KeysCommand.self, ImportCommand.self,
-            PullCommand.self, RegisterCommand.self, DemoPackagesCommand.self,
+            PullCommand.self, RegisterCommand.self, DemoPackagesCommand.self, ImportCeilingCommand.self,
         ])
 }
 
@@ -284,6 +284,23 @@ struct DemoPackagesCommand: AsyncParsableCommand {
             ) { bar.show($0) }
             bar.finish()
             print("wrote \(count) packages to \(out) (trust anchors: \(out)/trust-anchors.pem)")
+        }
+    }
+}
+
+struct ImportCeilingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-import-ceiling", abstract: "For scripts/bench: insert the rows of one package COUNT times.",
+        shouldDisplay: false)
+
+    @ArgumentParser.Option(help: "How many copies.") var count = 100_000
+    @ArgumentParser.Argument(help: "The folder of packages (its first is copied).") var packages: String
+
+    func run() async throws {
+        try await withApplication(arguments: []) { app in
+            try await prepareDatabase(app)
+            let seconds = try await ImportCeiling.run(count: count, packages: URL(fileURLWithPath: packages), app: app)
+            print("inserted \(count) rows in \(String(format: "%.2f", seconds)) s")
         }
     }
 }

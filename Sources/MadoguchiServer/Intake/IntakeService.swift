@@ -86,6 +86,25 @@ struct IntakeService: Sendable {
         return taken ? nil : issues
     }
 
+    /// The application `submit` would store, without storing it (the import benchmark's ceiling
+    /// inserts copies of it directly).
+    func pending(
+        _ procedure: Procedure, input: FormInput, municipality: Municipality, channel: IntakeChannel,
+        idempotencyKey: String?
+    ) -> Result<PendingApplication, FieldIssues> {
+        var issues: [FieldIssue] = []
+        guard
+            let pending = prepare(
+                procedure, input: input, municipality: municipality, channel: channel, idempotencyKey: idempotencyKey,
+                issues: &issues)
+        else { return .failure(FieldIssues(issues: issues)) }
+        return .success(pending)
+    }
+
+    struct FieldIssues: Error {
+        var issues: [FieldIssue]
+    }
+
     /// Validates and encodes the input at this moment: the application to store, or nil with the
     /// issues.
     private func prepare(

@@ -91,6 +91,36 @@ struct PortalImporter: Sendable {
             }
             return .alreadyPresent(found.receipt)
         }
+        let prepared = try await prepare(
+            package, packageSHA256: packageSHA256, formSHA256: formSHA256, bytes: bytes, source: source,
+            in: municipality)
+        let (procedure, input, link) = (prepared.procedure, prepared.input, prepared.link)
+        let outcome = try await services.intake.submit(
+            procedure, input: input, municipality: municipality, channel: .portal,
+            idempotencyKey: "portal:" + package.portalNumber, portal: link, keeping: [packageSHA256])
+        switch outcome {
+        case .stored(let receipt):
+            return receipt.created ? .imported(receipt.receiptNumber) : .alreadyPresent(receipt.receiptNumber)
+        case .invalid(let issues):
+            throw PackageRejection(
+                .invalid, issues.prefix(20).map { "\($0.path): \($0.error.code)" }.joined(separator: "; "))
+        case .conflict:
+            throw PackageRejection(.conflict, "portal 受付番号 \(package.portalNumber) was taken in with other answers")
+        }
+    }
+
+    /// What an application from `package` is made of before it is stored: its procedure, its
+    /// answers (attachments stored, as tokens) and its link to the portal (signer, 紐付).
+    struct Prepared: Sendable {
+        var procedure: Procedure
+        var input: FormInput
+        var link: PortalLink
+    }
+
+    func prepare(
+        _ package: PortalPackage, packageSHA256: String, formSHA256: String, bytes: [UInt8], source: String,
+        in municipality: Municipality
+    ) async throws -> Prepared {
         guard let signatureBytes = package.signature else {
             throw PackageRejection(.unsigned, "no \(PortalPackage.signatureName) in the archive")
         }
@@ -123,17 +153,6 @@ struct PortalImporter: Sendable {
             portalNumber: package.portalNumber, procedureCode: package.procedureCode, signer: signer,
             appliedAt: package.submittedAt, packageSHA256: packageSHA256, formSHA256: formSHA256, source: source)
         if case .matched(let atena) = match { link.atenaNumber = atena.digits }
-        let outcome = try await services.intake.submit(
-            procedure, input: mapped.input, municipality: municipality, channel: .portal,
-            idempotencyKey: "portal:" + package.portalNumber, portal: link, keeping: [packageSHA256])
-        switch outcome {
-        case .stored(let receipt):
-            return receipt.created ? .imported(receipt.receiptNumber) : .alreadyPresent(receipt.receiptNumber)
-        case .invalid(let issues):
-            throw PackageRejection(
-                .invalid, issues.prefix(20).map { "\($0.path): \($0.error.code)" }.joined(separator: "; "))
-        case .conflict:
-            throw PackageRejection(.conflict, "portal 受付番号 \(package.portalNumber) was taken in with other answers")
-        }
+        return Prepared(procedure: procedure, input: mapped.input, link: link)
     }
 }
