@@ -28,13 +28,17 @@ public enum DemoPackageFolder {
         try pki.anchorPEM().write(
             to: folder.appendingPathComponent("trust-anchors.pem"), atomically: true, encoding: .utf8)
         // A few hundred signers, reused: signing certificates is the slow part, and real residents
-        // apply more than once.
+        // apply more than once. Their serial and resident numbers depend on the prefix, so that
+        // folders made with different prefixes can go into one database.
         let signerCount = max(1, min(count, 256))
+        let block = prefix.unicodeScalars.reduce(UInt64(7)) { ($0 &* 31 &+ UInt64($1.value)) % 4093 }
+        let firstSerial = 0x10_0000 + block * 0x1000
+        let firstAtena = 1_000_000 + Int(block) * 1000
         var signers: [(certificate: Certificate, key: P256.Signing.PrivateKey)] = []
         for index in 0..<signerCount {
             signers.append(
                 try pki.applicant(
-                    serial: UInt64(0x10_0000 + index), from: now.addingTimeInterval(-300 * 86400),
+                    serial: firstSerial + UInt64(index), from: now.addingTimeInterval(-300 * 86400),
                     until: now.addingTimeInterval(1000 * 86400)))
         }
         var register = CSVWriter()
@@ -44,13 +48,13 @@ public enum DemoPackageFolder {
         for index in 0..<signerCount where index % 10 != 9 {
             let family = DemoPeople.families[index % DemoPeople.families.count]
             let given = DemoPeople.givens[index % DemoPeople.givens.count]
-            let atena = String(100_000 + index)
+            let atena = String(firstAtena + index)
             register.append([
                 atena, "\(family.0) \(given.0)", "\(family.1) \(given.1)", "1980-04-01", index % 2 == 0 ? "1" : "2",
                 "デモ市本町\(index + 1)番地", String(500_000 + index),
             ])
             serials.append([
-                atena, String(0x10_0000 + index, radix: 16, uppercase: true),
+                atena, String(firstSerial + UInt64(index), radix: 16, uppercase: true),
                 now.addingTimeInterval(-300 * 86400).formatted(.iso8601), "", "",
             ])
         }
