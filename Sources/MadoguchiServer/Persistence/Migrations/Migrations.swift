@@ -16,5 +16,6 @@ enum Migrations {
         AddNumberKey(),  // which key seals an application's 個人番号
         AddPortalImport(),  // applications from マイナポータル and the packages held back
         AddHandOff(),  // applications released to core systems, in order
+        AddCoreClients(),  // the hand-off API's clients, their tokens and used assertion ids
     ]
 }
