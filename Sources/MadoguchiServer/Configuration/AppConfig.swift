@@ -56,6 +56,10 @@ public struct AppConfig: Sendable {
     /// chain to (J-LIS's in production), and the CRL (DER) they are checked against when given.
     public var portalTrustAnchors: URL?
     public var portalRevocationList: URL?
+    /// Where the server is reached from outside (MADOGUCHI_PUBLIC_URL, e.g.
+    /// `https://madoguchi.example.lg.jp`): the hand-off API's token endpoint URL, which a client
+    /// assertion's `aud` must name, is made from it (`TokenEndpoint`).
+    public var publicURL: String?
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -119,6 +123,17 @@ public struct AppConfig: Sendable {
         }
         config.portalRevocationList = environment["MADOGUCHI_PORTAL_CRL"].map {
             URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
+        }
+        if let text = environment["MADOGUCHI_PUBLIC_URL"], !text.isEmpty {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.query == nil, url.fragment == nil
+            else {
+                throw Invalid(
+                    description:
+                        "MADOGUCHI_PUBLIC_URL must be an http(s) URL such as https://madoguchi.example.lg.jp, not '\(text)'"
+                )
+            }
+            config.publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
         }
         config.commitDelayMicroseconds = try wholeNumber(
             "MADOGUCHI_COMMIT_DELAY_US", in: environment, of: "microseconds", default: config.commitDelayMicroseconds,

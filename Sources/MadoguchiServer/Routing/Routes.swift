@@ -14,6 +14,10 @@ func registerRoutes(_ app: Application, secureCookies: Bool) {
             case .staff:
                 app.grouped(CSRFMiddleware(secure: secureCookies)).grouped(
                     StaffSessionMiddleware(roles: route.staffRoles))
+            case .coreAPI:
+                route.corePermission.map {
+                    app.grouped(APIGroupMiddleware(), noStore).grouped(CoreBearerMiddleware(permission: $0))
+                } ?? app.grouped(APIGroupMiddleware())
             }
         if route.answersArePrivate { builder = builder.grouped(noStore) }
         // Bodies are streamed and collected by the handlers with the configured limit (→ 413).
@@ -87,6 +91,11 @@ private func handler(for route: Route) -> Handler {
     case .staffAdminStaffUpdate: .task(StaffAdminController.update)
     case .staffAudit: .task(AuditController.show)
     case .staffQuarantine: .task(QuarantineController.show)
+    case .coreToken: .task(TokenController.token)
+    case .coreIntrospect: .task(IntrospectionController.introspect)
+    case .coreApplications: .task(HandOffAPIController.applications)
+    case .coreAcknowledge: .task(HandOffAPIController.acknowledge)
+    case .coreDecision: .task(HandOffAPIController.decide)
     case .openAPI:
         .task { _ in
             let response = Response(status: .ok, body: .init(string: OpenAPIDocument.yaml))
