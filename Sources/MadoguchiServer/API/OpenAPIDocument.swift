@@ -23,6 +23,8 @@ enum OpenAPIDocument {
           description: |
             Online applications to a municipality (申請). The municipality is chosen by the host name.
             Validation is the same as the resident web form; error messages come in Japanese and English.
+            Under /core/v1 (tag hand-off): the hand-off API through which core systems (基幹システム) pull
+            the applications released to them, acknowledge them and return their decisions.
         paths:
           /api/v1/procedures:
             get:
@@ -166,7 +168,9 @@ enum OpenAPIDocument {
                     application/json:
                       schema: { $ref: "#/components/schemas/Status" }
                 "404": { $ref: "#/components/responses/Error" }
+        \(handOffPaths)
         components:
+        \(handOffSecuritySchemes)
           responses:
             Error:
               description: An error with a message in Japanese and English
@@ -182,6 +186,7 @@ enum OpenAPIDocument {
                         properties:
                           code: { type: string }
                           message: { $ref: "#/components/schemas/Text" }
+        \(handOffResponses)
           schemas:
             Text:
               type: object
@@ -277,5 +282,6 @@ enum OpenAPIDocument {
                     properties:
                       status: { type: string }
                       at: { type: string, format: date-time }
+        \(handOffSchemas)
         """
 }

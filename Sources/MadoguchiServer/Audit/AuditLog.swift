@@ -32,6 +32,13 @@ enum AuditAction: String, Sendable, CaseIterable {
     case registerImported = "linkage.register_import"
     case serialsImported = "linkage.serial_import"
     case residentMatched = "linkage.match"
+    case handOffRead = "application.handoff_read"
+    case coreClientCreated = "core.client_created"
+    case coreClientDisabled = "core.client_disabled"
+    case coreTokenIssued = "core.token_issued"
+    case coreAuthFailed = "core.auth_failed"
+    case coreForbidden = "core.forbidden"
+    case coreNotFound = "core.not_found"
 
     var label: LocalizedText {
         switch self {
@@ -63,6 +70,14 @@ enum AuditAction: String, Sendable, CaseIterable {
         case .registerImported: LocalizedText(ja: "住民記録の取込", en: "Resident register imported")
         case .serialsImported: LocalizedText(ja: "シリアル番号の取込", en: "Certificate serial numbers imported")
         case .residentMatched: LocalizedText(ja: "申請者の紐付（手動）", en: "Applicant matched by hand")
+        case .handOffRead: LocalizedText(ja: "基幹システムによる申請内容の取得", en: "Application read by a core system")
+        case .coreClientCreated: LocalizedText(ja: "基幹システムのクライアント登録", en: "Core-system client registered")
+        case .coreClientDisabled: LocalizedText(ja: "基幹システムのクライアント停止", en: "Core-system client disabled")
+        case .coreTokenIssued: LocalizedText(ja: "基幹システムへのアクセストークン発行", en: "Access token issued to a core system")
+        case .coreAuthFailed: LocalizedText(ja: "基幹システムの認証失敗", en: "Core-system authentication failed")
+        case .coreForbidden: LocalizedText(ja: "基幹システムの権限外の操作を拒否", en: "Core-system request beyond its scopes refused")
+        case .coreNotFound:
+            LocalizedText(ja: "基幹システムが扱えない申請への操作を拒否", en: "Core-system request for an application it may not see")
         }
     }
 }

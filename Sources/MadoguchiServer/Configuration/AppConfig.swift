@@ -58,6 +58,10 @@ public struct AppConfig: Sendable {
     public var portalRevocationList: URL?
     /// The pull from マイナポータル (電子申請等情報受取等API) for the default municipality, when set.
     public var portalPull: PortalPullConfiguration?
+    /// Where the server is reached from outside (MADOGUCHI_PUBLIC_URL, e.g.
+    /// `https://madoguchi.example.lg.jp`): the hand-off API's token endpoint URL, which a client
+    /// assertion's `aud` must name, is made from it (`TokenEndpoint`).
+    public var publicURL: String?
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -139,6 +143,17 @@ public struct AppConfig: Sendable {
                     try wholeNumber(
                         "MADOGUCHI_PORTAL_POLL_SECONDS", in: environment, of: "seconds", default: 300, from: 10,
                         upTo: 86400)))
+        }
+        if let text = environment["MADOGUCHI_PUBLIC_URL"], !text.isEmpty {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.query == nil, url.fragment == nil
+            else {
+                throw Invalid(
+                    description:
+                        "MADOGUCHI_PUBLIC_URL must be an http(s) URL such as https://madoguchi.example.lg.jp, not '\(text)'"
+                )
+            }
+            config.publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
         }
         config.commitDelayMicroseconds = try wholeNumber(
             "MADOGUCHI_COMMIT_DELAY_US", in: environment, of: "microseconds", default: config.commitDelayMicroseconds,

@@ -80,11 +80,13 @@ struct ErrorMiddleware: Middleware {
             request.logger.critical(
                 "unhandled error on \(request.method) \(request.url.path): \(String(reflecting: type(of: error)))")
         }
-        // A route of the API group, or a path no route has under the API's prefix.
-        if request.storage[APIGroupMiddleware.Key.self] ?? (Route.Group.owning(request.url.path) == .api) {
+        // A route of a JSON group, or a path no route has under the prefix of one.
+        let owner = Route.Group.owning(request.url.path)
+        if request.storage[APIGroupMiddleware.Key.self] ?? (owner == .api || owner == .coreAPI) {
             let body = APIErrorBody(error: .init(code: code, message: APIController.Text(message)))
             let response = Response(status: status)
             try? response.content.encode(body, as: .json)
+            if owner == .coreAPI { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
             return response
         }
         let page = ErrorPage.render(request: request, status: status, message: message)
@@ -93,6 +95,7 @@ struct ErrorMiddleware: Middleware {
 
     func classify(_ error: any Error) -> (HTTPResponseStatus, String, LocalizedText) {
         if let error = error as? AppError { return (error.status, error.code, error.message) }
+        if let error = error as? HandOffAPIError { return (error.status, error.code, error.message) }
         if case WriterError.receiptNumbersExhausted = error {
             let error = AppError.receiptNumbersExhausted
             return (error.status, error.code, error.message)

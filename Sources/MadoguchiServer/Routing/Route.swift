@@ -15,6 +15,8 @@ enum Route: String, CaseIterable, Sendable {
     case staffInboxCSV, staffAttachment, staffTemplates, staffTemplateUpdate
     case staffAdminStaff, staffAdminStaffCreate, staffAdminStaffMember, staffAdminStaffUpdate, staffAudit
     case staffQuarantine, staffMatching, staffApplicationMatch
+    // Core systems (the hand-off API): OAuth 2.0 client credentials, then bearer tokens.
+    case coreToken, coreIntrospect, coreApplications, coreAcknowledge, coreDecision
 
     /// Who a route is for; each group has its own middleware (`registerRoutes`).
     enum Group: Sendable, CaseIterable {
@@ -28,12 +30,16 @@ enum Route: String, CaseIterable, Sendable {
         case staffEntry
         /// The staff pages: a signed-in session of this municipality, and the route's roles.
         case staff
+        /// The hand-off API for core systems: JSON, no cookies, nothing cached; a bearer token with
+        /// the route's scope (`corePermission`), except at the token and introspection endpoints.
+        case coreAPI
 
         /// The path every route of the group starts with, if the group has one of its own (an
         /// error at a path no route has is answered in the group's way).
         var prefix: String? {
             switch self {
             case .api: "/api/"
+            case .coreAPI: "/core/"
             case .resident, .assets, .staffEntry, .staff: nil
             }
         }
@@ -48,6 +54,7 @@ enum Route: String, CaseIterable, Sendable {
         switch self {
         case .apiProcedures, .apiProcedure, .apiSubmit, .apiApplication, .apiAttachment, .openAPI: .api
         case .health, .stylesheet, .script: .assets
+        case .coreToken, .coreIntrospect, .coreApplications, .coreAcknowledge, .coreDecision: .coreAPI
         case .staffSignInForm, .staffSignIn, .staffCodeForm, .staffCode, .staffSetupForm, .staffSetup: .staffEntry
         case .staffSignOut, .staffSignOutEverywhere, .staffInbox, .staffApplication, .staffApplicationAction,
             .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffInboxCSV, .staffAttachment,
@@ -76,6 +83,16 @@ enum Route: String, CaseIterable, Sendable {
         }
     }
 
+    /// The scope a hand-off API route needs; nil for the routes where a client authenticates itself.
+    var corePermission: CoreScope.Permission? {
+        switch self {
+        case .coreApplications: .readApplications
+        case .coreAcknowledge: .acknowledgeApplications
+        case .coreDecision: .writeDecisions
+        default: nil
+        }
+    }
+
     var method: HTTPMethod {
         switch self {
         case .applyStep, .submit, .statusLookup, .resumeLookup, .apiSubmit, .apiAttachment, .statusCorrection,
@@ -85,6 +102,7 @@ enum Route: String, CaseIterable, Sendable {
             .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffAdminStaffCreate,
             .staffAdminStaffUpdate, .staffTemplateUpdate, .staffApplicationMatch:
             .POST
+        case .coreToken, .coreIntrospect, .coreAcknowledge, .coreDecision: .POST
         default: .GET
         }
     }
@@ -93,7 +111,7 @@ enum Route: String, CaseIterable, Sendable {
     var answersArePrivate: Bool {
         switch self {
         case .apiSubmit, .apiApplication: true
-        default: group == .staff || group == .staffEntry
+        default: group == .staff || group == .staffEntry || group == .coreAPI
         }
     }
 
@@ -140,6 +158,11 @@ enum Route: String, CaseIterable, Sendable {
         case .staffQuarantine: ["staff", "linkage", "quarantine"]
         case .staffMatching: ["staff", "linkage", "matching"]
         case .staffApplicationMatch: ["staff", "applications", ":application", "resident"]
+        case .coreToken: ["core", "v1", "token"]
+        case .coreIntrospect: ["core", "v1", "introspect"]
+        case .coreApplications: ["core", "v1", "procedures", ":procedure", "applications"]
+        case .coreAcknowledge: ["core", "v1", "applications", ":application", "acknowledgement"]
+        case .coreDecision: ["core", "v1", "applications", ":application", "decision"]
         }
     }
 

@@ -14,6 +14,10 @@ func registerRoutes(_ app: Application, secureCookies: Bool) {
             case .staff:
                 app.grouped(CSRFMiddleware(secure: secureCookies)).grouped(
                     StaffSessionMiddleware(roles: route.staffRoles))
+            case .coreAPI:
+                route.corePermission.map {
+                    app.grouped(APIGroupMiddleware(), noStore).grouped(CoreBearerMiddleware(permission: $0))
+                } ?? app.grouped(APIGroupMiddleware())
             }
         if route.answersArePrivate { builder = builder.grouped(noStore) }
         // Bodies are streamed and collected by the handlers with the configured limit (→ 413).
@@ -89,6 +93,11 @@ private func handler(for route: Route) -> Handler {
     case .staffQuarantine: .task(QuarantineController.show)
     case .staffMatching: .task(MatchingController.queue)
     case .staffApplicationMatch: .task(MatchingController.match)
+    case .coreToken: .task(TokenController.token)
+    case .coreIntrospect: .task(IntrospectionController.introspect)
+    case .coreApplications: .task(HandOffAPIController.applications)
+    case .coreAcknowledge: .task(HandOffAPIController.acknowledge)
+    case .coreDecision: .task(HandOffAPIController.decide)
     case .openAPI:
         .task { _ in
             let response = Response(status: .ok, body: .init(string: OpenAPIDocument.yaml))

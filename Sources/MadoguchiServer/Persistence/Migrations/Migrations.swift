@@ -16,6 +16,7 @@ enum Migrations {
         AddNumberKey(),  // which key seals an application's 個人番号
         AddPortalImport(),  // applications from マイナポータル and the packages held back
         AddHandOff(),  // applications released to core systems, in order
+        AddCoreClients(),  // the hand-off API's clients, their tokens and used assertion ids
         AddPortalPull(),  // how far each municipality's pull from マイナポータル got
         AddResidentRegister(),  // the resident register, its changes, and certificate serial numbers
     ]
