@@ -41,7 +41,7 @@ public enum PortalImportBatch {
     /// Imports `files` into `municipality` (default: the deployment's default), `inFlight` at a time;
     /// `progress` is told how many are done after each.
     public static func run(
-        _ files: [URL], municipality code: String?, app: Application, inFlight: Int = 8,
+        _ files: [URL], municipality code: String?, app: Application, inFlight: Int = 32,
         progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws -> Summary {
         let services = app.madoguchi
