@@ -28,6 +28,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case correctionSubmitted = "application.correction"
     case auditRead = "audit.read"
     case templateChanged = "notification.template"
+    case handOffExported = "handoff.export"
 
     var label: LocalizedText {
         switch self {
@@ -55,6 +56,7 @@ enum AuditAction: String, Sendable, CaseIterable {
         case .correctionSubmitted: LocalizedText(ja: "申請者による補正", en: "Corrected by the applicant")
         case .auditRead: LocalizedText(ja: "監査ログの閲覧", en: "Audit log read")
         case .templateChanged: LocalizedText(ja: "通知文面の変更", en: "Notification template changed")
+        case .handOffExported: LocalizedText(ja: "基幹システム向けファイルの出力", en: "File exported for a core system")
         }
     }
 }

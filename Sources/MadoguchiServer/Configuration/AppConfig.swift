@@ -56,6 +56,10 @@ public struct AppConfig: Sendable {
     /// chain to (J-LIS's in production), and the CRL (DER) they are checked against when given.
     public var portalTrustAnchors: URL?
     public var portalRevocationList: URL?
+    /// Where `madoguchi handoff-files` writes the files for core systems, a folder per municipality
+    /// (MADOGUCHI_HANDOFF_DIR, default `$DATA/handoff`); `madoguchi export` writes there too unless
+    /// told otherwise.
+    public var handOffDirectory: URL?
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -120,6 +124,10 @@ public struct AppConfig: Sendable {
         config.portalRevocationList = environment["MADOGUCHI_PORTAL_CRL"].map {
             URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
         }
+        config.handOffDirectory =
+            environment["MADOGUCHI_HANDOFF_DIR"].flatMap { $0.isEmpty ? nil : $0 }.map {
+                URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
+            } ?? dataDirectory.appendingPathComponent("handoff")
         config.commitDelayMicroseconds = try wholeNumber(
             "MADOGUCHI_COMMIT_DELAY_US", in: environment, of: "microseconds", default: config.commitDelayMicroseconds,
             upTo: 100_000)

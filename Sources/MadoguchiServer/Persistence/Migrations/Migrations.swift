@@ -16,5 +16,7 @@ enum Migrations {
         AddNumberKey(),  // which key seals an application's 個人番号
         AddPortalImport(),  // applications from マイナポータル and the packages held back
         AddHandOff(),  // applications released to core systems, in order
+        // 0014 comes here.
+        AddHandOffExports(),  // files for core systems: each target's cursor, every file written
     ]
 }
