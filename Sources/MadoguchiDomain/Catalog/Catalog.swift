@@ -64,11 +64,15 @@ public struct Catalog: Sendable {
         return LoadResult(catalog: Catalog(procedures: procedures), issues: issues)
     }
 
+    /// The procedure files: every YAML file under `directory`, except the hand-off layouts in its
+    /// `handoff/` folder (`HandOffCatalog`).
     static func yamlFiles(in directory: URL) -> [URL] {
         guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
         else { return [] }
+        let layouts = directory.appendingPathComponent(HandOffCatalog.folderName).standardizedFileURL.path + "/"
         return enumerator.compactMap { $0 as? URL }
             .filter { $0.pathExtension == "yaml" || $0.pathExtension == "yml" }
+            .filter { !$0.standardizedFileURL.path.hasPrefix(layouts) }
             .sorted { $0.path < $1.path }
     }
 }

@@ -39,6 +39,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case coreAuthFailed = "core.auth_failed"
     case coreForbidden = "core.forbidden"
     case coreNotFound = "core.not_found"
+    case handOffExported = "handoff.export"
 
     var label: LocalizedText {
         switch self {
@@ -78,6 +79,7 @@ enum AuditAction: String, Sendable, CaseIterable {
         case .coreForbidden: LocalizedText(ja: "基幹システムの権限外の操作を拒否", en: "Core-system request beyond its scopes refused")
         case .coreNotFound:
             LocalizedText(ja: "基幹システムが扱えない申請への操作を拒否", en: "Core-system request for an application it may not see")
+        case .handOffExported: LocalizedText(ja: "基幹システム向けファイルの出力", en: "File exported for a core system")
         }
     }
 }

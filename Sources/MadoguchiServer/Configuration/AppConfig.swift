@@ -62,6 +62,10 @@ public struct AppConfig: Sendable {
     /// `https://madoguchi.example.lg.jp`): the hand-off API's token endpoint URL, which a client
     /// assertion's `aud` must name, is made from it (`TokenEndpoint`).
     public var publicURL: String?
+    /// Where `madoguchi handoff-files` writes the files for core systems, a folder per municipality
+    /// (MADOGUCHI_HANDOFF_DIR, default `$DATA/handoff`); `madoguchi export` writes there too unless
+    /// told otherwise.
+    public var handOffDirectory: URL?
 
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
@@ -155,6 +159,10 @@ public struct AppConfig: Sendable {
             }
             config.publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
         }
+        config.handOffDirectory =
+            environment["MADOGUCHI_HANDOFF_DIR"].flatMap { $0.isEmpty ? nil : $0 }.map {
+                URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
+            } ?? dataDirectory.appendingPathComponent("handoff")
         config.commitDelayMicroseconds = try wholeNumber(
             "MADOGUCHI_COMMIT_DELAY_US", in: environment, of: "microseconds", default: config.commitDelayMicroseconds,
             upTo: 100_000)

@@ -19,6 +19,13 @@ public func configure(
         throw ConfigurationFailure(
             description: "the catalog has problems:\n" + loaded.issues.map(\.description).joined(separator: "\n"))
     }
+    let handOff = HandOffCatalog.load(
+        directory: config.catalogDirectory.appendingPathComponent(HandOffCatalog.folderName), catalog: loaded.catalog)
+    guard handOff.issues.isEmpty else {
+        throw ConfigurationFailure(
+            description: "the hand-off layouts have problems:\n"
+                + handOff.issues.map(\.description).joined(separator: "\n"))
+    }
     var sources: [String: String] = [:]
     for procedure in loaded.catalog.procedures {
         let url = config.catalogDirectory.deletingLastPathComponent().appendingPathComponent(procedure.file)

@@ -17,6 +17,7 @@ enum Migrations {
         AddPortalImport(),  // applications from マイナポータル and the packages held back
         AddHandOff(),  // applications released to core systems, in order
         AddCoreClients(),  // the hand-off API's clients, their tokens and used assertion ids
+        AddHandOffExports(),  // files for core systems: each target's cursor, every file written
         AddPortalPull(),  // how far each municipality's pull from マイナポータル got
         AddResidentRegister(),  // the resident register, its changes, and certificate serial numbers
     ]
