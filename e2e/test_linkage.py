@@ -4,7 +4,7 @@ Writes signed sample packages (`madoguchi demo-packages`) and one broken package
 with `madoguchi import` into the e2e server's database, loads the register and serial numbers
 that match nine signers in ten, and then, as a 担当 of every 課: reads the matching queue and the
 held-back packages, opens a waiting application and matches its applicant by hand. JavaScript on
-and off; axe-core checks every page shown.
+and off; axe-core checks every page shown, the transcription view (方式1/2) among them.
 """
 
 from __future__ import annotations
@@ -77,5 +77,11 @@ def test_packages_from_the_portal_reach_the_inbox_and_the_matching_queue(base_ur
         accessible(worker)
         # the register's name beside the certificate's
         assert name in worker.page_source and "DEMO APPLICANT" in worker.page_source
+        # 方式1/2: the transcription view, its values under stable ids, copy buttons with JavaScript
+        worker.get(worker.current_url.split("?")[0] + "/transcription")
+        accessible(worker)
+        assert worker.find_element(By.ID, "t-receipt_number").get_attribute("value")
+        copy = worker.find_element(By.CSS_SELECTOR, "button[data-copy='t-receipt_number']")
+        assert copy.is_displayed() == javascript
     finally:
         worker.quit()

@@ -14,7 +14,7 @@ enum Route: String, CaseIterable, Sendable {
     case staffApplicationAction, staffApplicationNote, staffApplicationAssign, staffApplicationReveal
     case staffInboxCSV, staffAttachment, staffTemplates, staffTemplateUpdate
     case staffAdminStaff, staffAdminStaffCreate, staffAdminStaffMember, staffAdminStaffUpdate, staffAudit
-    case staffQuarantine, staffMatching, staffApplicationMatch
+    case staffQuarantine, staffMatching, staffApplicationMatch, staffTranscription, staffTranscriptionCSV
     // Core systems (the hand-off API): OAuth 2.0 client credentials, then bearer tokens.
     case coreToken, coreIntrospect, coreApplications, coreAcknowledge, coreDecision
 
@@ -60,7 +60,7 @@ enum Route: String, CaseIterable, Sendable {
             .staffApplicationNote, .staffApplicationAssign, .staffApplicationReveal, .staffInboxCSV, .staffAttachment,
             .staffTemplates, .staffTemplateUpdate, .staffAdminStaff,
             .staffAdminStaffCreate, .staffAdminStaffMember, .staffAdminStaffUpdate, .staffAudit, .staffQuarantine,
-            .staffMatching, .staffApplicationMatch:
+            .staffMatching, .staffApplicationMatch, .staffTranscription, .staffTranscriptionCSV:
             .staff
         default: .resident
         }
@@ -78,7 +78,7 @@ enum Route: String, CaseIterable, Sendable {
             [.admin]
         case .staffAudit: [.auditor]
         case .staffQuarantine: [.admin, .caseWorker]
-        case .staffMatching, .staffApplicationMatch: [.caseWorker]
+        case .staffMatching, .staffApplicationMatch, .staffTranscription, .staffTranscriptionCSV: [.caseWorker]
         default: nil
         }
     }
@@ -158,6 +158,8 @@ enum Route: String, CaseIterable, Sendable {
         case .staffQuarantine: ["staff", "linkage", "quarantine"]
         case .staffMatching: ["staff", "linkage", "matching"]
         case .staffApplicationMatch: ["staff", "applications", ":application", "resident"]
+        case .staffTranscription: ["staff", "applications", ":application", "transcription"]
+        case .staffTranscriptionCSV: ["staff", "applications", ":application", "transcription.csv"]
         case .coreToken: ["core", "v1", "token"]
         case .coreIntrospect: ["core", "v1", "introspect"]
         case .coreApplications: ["core", "v1", "procedures", ":procedure", "applications"]

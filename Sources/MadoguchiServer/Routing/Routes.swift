@@ -93,6 +93,8 @@ private func handler(for route: Route) -> Handler {
     case .staffQuarantine: .task(QuarantineController.show)
     case .staffMatching: .task(MatchingController.queue)
     case .staffApplicationMatch: .task(MatchingController.match)
+    case .staffTranscription: .task(TranscriptionController.show)
+    case .staffTranscriptionCSV: .task(TranscriptionController.csv)
     case .coreToken: .task(TokenController.token)
     case .coreIntrospect: .task(IntrospectionController.introspect)
     case .coreApplications: .task(HandOffAPIController.applications)

@@ -17,6 +17,8 @@ enum StaffURL: Sendable, Equatable {
     case quarantine
     case matching
     case match(UUID)
+    case transcription(UUID, query: String = "")
+    case transcriptionCSV(UUID, query: String = "")
 
     var path: String {
         switch self {
@@ -39,6 +41,10 @@ enum StaffURL: Sendable, Equatable {
         case .quarantine: Route.staffQuarantine.path()
         case .matching: Route.staffMatching.path()
         case .match(let id): Route.staffApplicationMatch.path(id.uuidString)
+        case .transcription(let id, let query):
+            Route.staffTranscription.path(id.uuidString) + (query.isEmpty ? "" : "?" + query)
+        case .transcriptionCSV(let id, let query):
+            Route.staffTranscriptionCSV.path(id.uuidString) + (query.isEmpty ? "" : "?" + query)
         }
     }
 }

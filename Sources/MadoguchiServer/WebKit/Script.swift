@@ -27,8 +27,18 @@ enum Script {
             }
           }
           document.addEventListener("change", update);
+          // 転記: copy buttons, shown only where a script can copy.
+          document.addEventListener("click", function (event) {
+            var button = event.target.closest ? event.target.closest("button[data-copy]") : null, input;
+            if (!button) { return; }
+            input = document.getElementById(button.getAttribute("data-copy"));
+            if (input && navigator.clipboard) { navigator.clipboard.writeText(input.value); }
+            else if (input) { input.select(); document.execCommand("copy"); }
+          });
           document.addEventListener("DOMContentLoaded", function () {
             update();
+            var copies = document.querySelectorAll("button[data-copy]"), c;
+            for (c = 0; c < copies.length; c++) { copies[c].hidden = false; }
             var summary = document.querySelector(".error-summary");
             if (summary) { summary.focus(); }
           });

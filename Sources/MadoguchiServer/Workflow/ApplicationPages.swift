@@ -51,6 +51,10 @@ enum ApplicationPages {
             if !model.print {
                 el("p", .class("print-hint")) {
                     el("a", Attribute("href", StaffURL.application(id).path + "?print=1")) { t(StaffText.printView) }
+                    if model.member.has(.caseWorker) {
+                        "　"
+                        el("a", Attribute("href", StaffURL.transcription(id).path)) { t(TranscriptionText.title) }
+                    }
                 }
                 actions(context, model)
             }
