@@ -207,7 +207,7 @@ import VaporTesting
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))  // a hang detector: the suite shares 2 cores
     func aLoneSubmissionDoesNotWaitOutTheCommitDelay() async throws {
         // given: a commit delay far longer than the test may take
         try await withMadoguchi(adjust: { $0.commitDelayMicroseconds = 100_000_000 }) { app in
@@ -231,7 +231,7 @@ import VaporTesting
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))  // a hang detector: the suite shares 2 cores
     func aCommitWaitingForSubmissionsOnTheirWayStopsWaitingWhenEnoughHaveCome() async throws {
         // given: a commit delay far longer than the test may take, ended by two waiting
         try await withMadoguchi(adjust: {
@@ -266,7 +266,7 @@ import VaporTesting
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))  // a hang detector: the suite shares 2 cores
     func poolWritesTakeTurnsWithTheWritersBatches() async throws {
         try await withMadoguchi { app in
             // given: a stream of submissions keeping the writer busy
