@@ -78,3 +78,51 @@ public enum FormDataCoding {
         out.append(UInt8(ascii: "\""))
     }
 }
+
+extension FormDataCoding {
+    /// Stored form data read with `JSONReader` instead of `JSONDecoder`: the same `FormData` as
+    /// `decode` gives (a boolean, a whole number, a string, a list of strings, an object, a list
+    /// of objects; an empty list is a list of strings), at a fraction of the cost, for readers of
+    /// many applications at once (the hand-off exports). Nil when the text is not form data.
+    public static func read(_ text: String) -> FormData? {
+        guard case .object(let members)? = try? JSONReader.parse(text.utf8) else { return nil }
+        var data: FormData = [:]
+        data.reserveCapacity(members.count)
+        for (key, member) in members {
+            guard let value = formValue(member) else { return nil }
+            data[key] = value
+        }
+        return data
+    }
+
+    static func formValue(_ json: JSONValue) -> FormValue? {
+        switch json {
+        case .bool(let flag): return .bool(flag)
+        case .number(let number):
+            guard number.rounded() == number, let whole = Int(exactly: number) else { return nil }
+            return .integer(whole)
+        case .string(let text): return .string(text)
+        case .null: return nil
+        case .object(let members):
+            var object: [String: FormValue] = [:]
+            for (key, member) in members {
+                guard let value = formValue(member) else { return nil }
+                object[key] = value
+            }
+            return .object(object)
+        case .array(let elements):
+            var strings: [String] = []
+            for element in elements {
+                guard case .string(let text) = element else { break }
+                strings.append(text)
+            }
+            if strings.count == elements.count { return .list(strings) }
+            var items: [[String: FormValue]] = []
+            for element in elements {
+                guard case .object = element, case .object(let item)? = formValue(element) else { return nil }
+                items.append(item)
+            }
+            return .items(items)
+        }
+    }
+}

@@ -50,14 +50,19 @@ extension HandOffFileExport {
         _ items: ArraySlice<HandOffQueue.Item>, plan: Plan, versions: inout [String: Procedure], app: Application
     ) async throws -> [HandOffRow] {
         let tenant = plan.key.tenant.value
+        // By id alone: with the municipality in the condition too, SQLite's planner walks the
+        // municipality's whole index for a long IN list. The queue's items are the municipality's;
+        // the check below keeps it so.
         let found = try await app.db.sql.raw(
             """
-            SELECT id, receipt_number, procedure_version, data, submitted_at FROM applications
-            WHERE tenant_code = \(bind: tenant) AND id IN (\(binds: items.map(\.applicationID)))
+            SELECT id, tenant_code, receipt_number, procedure_version, data, submitted_at FROM applications
+            WHERE id IN (\(binds: items.map(\.applicationID)))
             """
         ).all()
         var byID: [UUID: any SQLRow] = [:]
-        for row in found { byID[try row.decode(column: "id", as: UUID.self)] = row }
+        for row in found where try row.decode(column: "tenant_code", as: String.self) == tenant {
+            byID[try row.decode(column: "id", as: UUID.self)] = row
+        }
         let services = app.madoguchi
         var rows: [HandOffRow] = []
         rows.reserveCapacity(items.count)
@@ -73,7 +78,8 @@ extension HandOffFileExport {
                     on: app.db)
                 versions[version] = procedure
             }
-            let sealed = try FormDataCoding.decode(try row.decode(column: "data", as: String.self))
+            let text = try row.decode(column: "data", as: String.self)
+            let sealed = try FormDataCoding.read(text) ?? FormDataCoding.decode(text)
             rows.append(
                 HandOffRow(
                     receiptNumber: try row.decode(column: "receipt_number", as: String.self), sequence: item.sequence,

@@ -36,6 +36,11 @@ public enum HandOffFiles {
         } else {
             municipalities = directory.municipalities
         }
+        let services = app.madoguchi
+        let layouts = HandOffCatalog.load(
+            directory: services.config.catalogDirectory.appendingPathComponent(HandOffCatalog.folderName),
+            catalog: services.catalog
+        ).layouts
         var lines: [Line] = []
         for municipality in municipalities {
             let procedures = try await app.db.sql.raw(
@@ -46,17 +51,13 @@ public enum HandOffFiles {
             ).all().map { try $0.decode(column: "procedure_id", as: String.self) }
             for procedure in procedures {
                 let hasLayout =
-                    layout != nil
-                    && app.madoguchi.catalog.procedure(procedure).map { found in
-                        HandOffCatalog.load(
-                            directory: app.madoguchi.config.catalogDirectory.appendingPathComponent(
-                                HandOffCatalog.folderName), catalog: app.madoguchi.catalog
-                        ).layouts.layouts(for: found).contains { $0.name == layout }
+                    services.catalog.procedure(procedure).map { found in
+                        layouts.layouts(for: found).contains { $0.name == layout }
                     } == true
                 let request = HandOffFileExport.Request(
                     procedureID: procedure, municipality: municipality.code.value, format: hasLayout ? nil : .csv,
                     layout: hasLayout ? layout : nil, encoding: encoding,
-                    folder: folder(for: municipality.code, config: app.madoguchi.config), actor: actor)
+                    folder: folder(for: municipality.code, config: services.config), actor: actor)
                 let result: Result<HandOffFileExport.Outcome, any Error>
                 do {
                     result = .success(try await HandOffFileExport.run(request, app: app))
