@@ -67,9 +67,10 @@ struct PortalImporter: Sendable {
             portalNumber = package.portalNumber
             return try await take(package, packageSHA256: sha256, bytes: bytes, source: source, in: municipality)
         } catch let rejection as PackageRejection {
-            _ = try services.attachments.storeAsReceived(bytes.isEmpty ? [0] : bytes, now: now)
+            // Kept as received (an empty file has nothing to keep).
+            if !bytes.isEmpty { _ = try services.attachments.storeAsReceived(bytes, now: now) }
             let new = try await PortalQuarantine.record(
-                rejection, package: bytes.isEmpty ? SHA256Hex.of([0]) : sha256, source: source,
+                rejection, package: sha256, source: source,
                 portalNumber: portalNumber, tenant: municipality.code, at: now, writer: services.writer, on: database)
             return .quarantined(rejection, new: new)
         }

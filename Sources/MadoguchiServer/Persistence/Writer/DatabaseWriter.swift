@@ -53,10 +53,29 @@ extension DatabaseWriter {
 
     /// Runs `body` in one transaction on `database` (the request pool), in its turn (`inTurn`):
     /// what it writes commits together or not at all.
+    ///
+    /// On SQLite another process (a `madoguchi` command beside the server) may commit between this
+    /// transaction's first read and its first write; SQLite then refuses the write at once
+    /// (SQLITE_BUSY_SNAPSHOT: no wait helps) and the transaction is rolled back. It is run again,
+    /// a few times, after a short pause: nothing of the failed attempt was kept.
     func transaction<T: Sendable>(
         on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
-        try await inTurn { try await database.transaction { try await body($0) } }
+        var attempt = 0
+        while true {
+            do {
+                return try await inTurn { try await database.transaction { try await body($0) } }
+            } catch  where attempt < 4 && Self.isSQLiteBusy(error) {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(25 * attempt))
+            }
+        }
+    }
+
+    /// SQLite's "database is locked" (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT), as SQLiteNIO describes it.
+    static func isSQLiteBusy(_ error: any Error) -> Bool {
+        let text = String(describing: error)
+        return text.contains("busyInSnapshot") || text.contains("database is locked")
     }
 
     /// Stores `application`; answers once it is committed.
