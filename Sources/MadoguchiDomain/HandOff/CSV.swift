@@ -7,18 +7,8 @@
 /// Quoting looks only at `,` `"` CR and LF, which are single bytes in UTF-8 and in CP932 alike and
 /// never the second byte of a CP932 character, so a record quoted here may be encoded either way.
 public enum CSV {
-    /// `text` as one field.
-    public static func field(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == comma || $0 == quote || $0 == cr || $0 == lf }) else { return text }
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 8)
-        for character in text.unicodeScalars {
-            if character == "\"" { out.unicodeScalars.append("\"") }
-            out.unicodeScalars.append(character)
-        }
-        out += "\""
-        return out
-    }
+    /// `text` as one field (`CSVWriter.field`).
+    public static func field(_ text: String) -> String { CSVWriter.field(text) }
 
     /// One record: the fields, separated by commas, and the terminator.
     public static func record(_ fields: [String], terminator: String = "\r\n") -> String {
@@ -29,7 +19,4 @@ public enum CSV {
         }
         return out + terminator
     }
-
-    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
-    private static let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 }

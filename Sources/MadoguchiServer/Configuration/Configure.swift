@@ -70,7 +70,8 @@ public func configure(
     let attachments = AttachmentStore(
         directory: config.attachmentsDirectory, secret: secret, minimumFreeBytes: config.minimumFreeBytes)
     app.madoguchi = MadoguchiServices(
-        config: config, catalog: loaded.catalog, catalogSources: sources, municipalities: directory,
+        config: config, catalog: loaded.catalog, handOffLayouts: handOff.layouts, catalogSources: sources,
+        municipalities: directory,
         offered: Dictionary(
             uniqueKeysWithValues: directory.municipalities.map { ($0.code, $0.offered(from: loaded.catalog)) }),
         clock: clock,

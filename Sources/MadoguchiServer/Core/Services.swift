@@ -9,6 +9,8 @@ import Vapor
 public final class MadoguchiServices: Sendable {
     public let config: AppConfig
     public let catalog: Catalog
+    /// The hand-off layouts (Catalog/handoff/), read and checked once at start-up.
+    let handOffLayouts: HandOffCatalog
     /// The catalog YAML of each procedure (for the versioned snapshot).
     let catalogSources: [String: String]
     public let municipalities: MunicipalityDirectory
@@ -30,13 +32,15 @@ public final class MadoguchiServices: Sendable {
     let audit: AuditBatcher
 
     init(
-        config: AppConfig, catalog: Catalog, catalogSources: [String: String], municipalities: MunicipalityDirectory,
+        config: AppConfig, catalog: Catalog, handOffLayouts: HandOffCatalog, catalogSources: [String: String],
+        municipalities: MunicipalityDirectory,
         offered: [LocalGovernmentCode: Catalog], clock: any WallClock, secret: SymmetricKey, intake: IntakeService,
         attachments: AttachmentStore, formSealer: FormStateSealer, passwordHasher: PasswordHasher,
         audit: AuditBatcher
     ) {
         self.config = config
         self.catalog = catalog
+        self.handOffLayouts = handOffLayouts
         self.catalogSources = catalogSources
         self.municipalities = municipalities
         self.offered = offered

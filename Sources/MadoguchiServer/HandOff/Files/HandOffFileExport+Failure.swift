@@ -6,7 +6,6 @@ extension HandOffFileExport {
     public enum Failure: Error, Sendable, CustomStringConvertible {
         case unknownMunicipality(String)
         case unknownProcedure(String)
-        case layoutProblems([CatalogIssue])
         case layout(HandOffCatalog.Choice)
         case fixedNeedsCP932
         case badTarget(String)
@@ -28,7 +27,7 @@ extension HandOffFileExport {
             switch self {
             case .problems: 65
             case .busy, .cursorMoved: 75
-            case .layoutProblems, .layout, .fixedNeedsCP932, .badTarget, .unknownMunicipality, .unknownProcedure: 78
+            case .layout, .fixedNeedsCP932, .badTarget, .unknownMunicipality, .unknownProcedure: 78
             case .nothingToResend, .missingFiles: 66
             }
         }
@@ -37,8 +36,6 @@ extension HandOffFileExport {
             switch self {
             case .unknownMunicipality(let code): "no municipality '\(code)'"
             case .unknownProcedure(let id): "no procedure '\(id)' in the catalog"
-            case .layoutProblems(let issues):
-                "the hand-off layouts have problems:\n" + issues.map(\.description).joined(separator: "\n")
             case .layout(let choice): "\(choice)"
             case .fixedNeedsCP932: "a fixed-length file is written in cp932"
             case .badTarget(let target): "target '\(target)' must be lowercase ASCII letters, digits and '-'"

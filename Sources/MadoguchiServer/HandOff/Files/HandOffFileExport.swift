@@ -147,12 +147,8 @@ public enum HandOffFileExport {
         guard let procedure = services.catalog.procedure(request.procedureID) else {
             throw Failure.unknownProcedure(request.procedureID)
         }
-        let loaded = HandOffCatalog.load(
-            directory: services.config.catalogDirectory.appendingPathComponent(HandOffCatalog.folderName),
-            catalog: services.catalog)
-        guard loaded.issues.isEmpty else { throw Failure.layoutProblems(loaded.issues) }
         let layout: HandOffLayout
-        switch loaded.layouts.layout(named: request.layout, format: request.format, for: procedure) {
+        switch services.handOffLayouts.layout(named: request.layout, format: request.format, for: procedure) {
         case .success(let chosen): layout = chosen
         case .failure(let choice): throw Failure.layout(choice)
         }

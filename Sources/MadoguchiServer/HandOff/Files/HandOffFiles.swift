@@ -37,10 +37,7 @@ public enum HandOffFiles {
             municipalities = directory.municipalities
         }
         let services = app.madoguchi
-        let layouts = HandOffCatalog.load(
-            directory: services.config.catalogDirectory.appendingPathComponent(HandOffCatalog.folderName),
-            catalog: services.catalog
-        ).layouts
+        let layouts = services.handOffLayouts
         var lines: [Line] = []
         for municipality in municipalities {
             let procedures = try await app.db.sql.raw(

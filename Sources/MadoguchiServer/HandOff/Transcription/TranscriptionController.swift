@@ -48,11 +48,9 @@ enum TranscriptionController {
         let record = detail.record
         let procedure = try await ProcedureVersions.procedure(
             record.procedureID, version: record.procedureVersion, req: req)
-        let loaded = HandOffCatalog.load(
-            directory: services.config.catalogDirectory.appendingPathComponent(HandOffCatalog.folderName),
-            catalog: services.catalog)
+        let layouts = services.handOffLayouts
         let requested = req.query[String.self, at: "layout"].flatMap { HandOffLayout.isName($0) ? $0 : nil }
-        guard case .success(let layout) = loaded.layouts.layout(named: requested, format: .csv, for: procedure)
+        guard case .success(let layout) = layouts.layout(named: requested, format: .csv, for: procedure)
         else { throw AppError.applicationNotFound }
         let queued = try await req.db.sql.raw(
             "SELECT sequence, released_at FROM handoff_queue WHERE application_id = \(bind: id)"
@@ -77,7 +75,7 @@ enum TranscriptionController {
         return Model(
             applicationID: id, receiptNumber: record.receiptNumber, procedureName: procedure.name,
             layoutName: layout.name,
-            layouts: loaded.layouts.layouts(for: procedure).filter { $0.format == .csv }.map(\.name), items: items,
+            layouts: layouts.layouts(for: procedure).filter { $0.format == .csv }.map(\.name), items: items,
             print: req.query[String.self, at: "print"] == "1")
     }
 }
